@@ -1,0 +1,12 @@
+namespace MleDojo.Core.Execution;
+
+/// <summary>The session a sandbox serves and the per-run resource ceilings it enforces.</summary>
+/// <param name="SessionId">Server-minted session id (used for labels and log names).</param>
+/// <param name="WorkspacePath">Host path of the session workspace. Agent code sees it as its working directory.</param>
+/// <param name="ReadOnlyPaths">Workspace-relative directories that agent code may read but not write (for example <c>input</c>).</param>
+/// <param name="Limits">Resource limits applied to every run.</param>
+public sealed record SandboxSpec(
+    string SessionId,
+    string WorkspacePath,
+    IReadOnlyList<string> ReadOnlyPaths,
+    SandboxLimits Limits);
