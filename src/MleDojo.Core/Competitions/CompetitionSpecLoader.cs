@@ -1,0 +1,230 @@
+using System.Text.RegularExpressions;
+using MleDojo.Core.Metrics;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace MleDojo.Core.Competitions;
+
+/// <summary>Reads and validates <c>competition.yaml</c> files.</summary>
+public static partial class CompetitionSpecLoader
+{
+    /// <summary>The spec file name inside a competition folder.</summary>
+    public const string SpecFileName = "competition.yaml";
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    /// <summary>Loads the competition in <paramref name="directory"/>.</summary>
+    /// <exception cref="CompetitionSpecException">The spec is missing, unparsable or invalid; the message lists every problem.</exception>
+    public static CompetitionSpec Load(string directory)
+    {
+        directory = Path.GetFullPath(directory);
+        var specPath = Path.Combine(directory, SpecFileName);
+        if (!File.Exists(specPath))
+        {
+            throw new CompetitionSpecException(specPath, ["file not found"]);
+        }
+
+        CompetitionYaml? yaml;
+        try
+        {
+            yaml = Deserializer.Deserialize<CompetitionYaml>(File.ReadAllText(specPath));
+        }
+        catch (YamlException ex)
+        {
+            var detail = ex.InnerException?.Message ?? ex.Message;
+            throw new CompetitionSpecException(specPath, [$"line {ex.Start.Line}, column {ex.Start.Column}: {detail}"]);
+        }
+
+        return Validate(yaml ?? new CompetitionYaml(), directory, specPath);
+    }
+
+    private static CompetitionSpec Validate(CompetitionYaml y, string directory, string specPath)
+    {
+        var problems = new List<string>();
+        void Require(bool ok, string field, string problem)
+        {
+            if (!ok)
+            {
+                problems.Add($"{field}: {problem}");
+            }
+        }
+
+        var folderName = Path.GetFileName(directory);
+        Require(!string.IsNullOrWhiteSpace(y.Id), "id", "is required");
+        if (!string.IsNullOrWhiteSpace(y.Id))
+        {
+            Require(IdPattern().IsMatch(y.Id), "id", $"'{y.Id}' must be lower-case letters, digits and dashes");
+            Require(y.Id == folderName, "id", $"'{y.Id}' must equal the folder name '{folderName}'");
+        }
+
+        Require(!string.IsNullOrWhiteSpace(y.Title), "title", "is required");
+        Require(y.Category is "tabular" or "nlp" or "cv" or "time-series", "category", $"'{y.Category}' must be one of tabular, nlp, cv, time-series");
+
+        var descriptionPath = Path.Combine(directory, "description.md");
+        Require(File.Exists(descriptionPath), "description.md", "file not found next to competition.yaml");
+
+        var data = y.Data;
+        Require(data is not null, "data", "section is required");
+        var rawPath = data?.Raw is null ? "" : Path.GetFullPath(Path.Combine(directory, data.Raw));
+        Require(!string.IsNullOrWhiteSpace(data?.Raw), "data.raw", "is required");
+        if (!string.IsNullOrWhiteSpace(data?.Raw))
+        {
+            Require(File.Exists(rawPath), "data.raw", $"file '{data.Raw}' not found in the competition folder");
+        }
+
+        Require(!string.IsNullOrWhiteSpace(data?.IdColumn), "data.id_column", "is required");
+        var rawTargets = data?.Targets ?? (data?.Target is null ? [] : [data.Target]);
+        Require(rawTargets.Count > 0, "data.target", "is required (or data.targets for several)");
+        var targetColumns = data?.TargetColumns ?? (data?.TargetColumn is null ? rawTargets : [data.TargetColumn]);
+        Require(targetColumns.Count == rawTargets.Count, "data.target_columns", $"has {targetColumns.Count} names for {rawTargets.Count} targets");
+        var drops = new List<DroppedColumn>();
+        foreach (var (drop, i) in (data?.DropColumns ?? []).Select((d, i) => (d, i)))
+        {
+            Require(!string.IsNullOrWhiteSpace(drop.Name), $"data.drop_columns[{i}].name", "is required");
+            Require(!string.IsNullOrWhiteSpace(drop.Reason), $"data.drop_columns[{i}].reason", "is required: say why the column is dropped");
+            drops.Add(new DroppedColumn(drop.Name ?? "", drop.Reason ?? ""));
+        }
+
+        var split = y.Split;
+        Require(split?.Seed is not null, "split.seed", "is required");
+        var testFraction = split?.TestFraction ?? 0.3;
+        var publicFraction = split?.PublicFraction ?? 0.3;
+        Require(testFraction is > 0 and < 1, "split.test_fraction", $"{testFraction} must be between 0 and 1");
+        Require(publicFraction is > 0 and < 1, "split.public_fraction", $"{publicFraction} must be between 0 and 1");
+        Require(split?.TimeCut is null || split.TimeColumn is not null, "split.time_cut", "needs split.time_column");
+
+        var metric = y.Metric;
+        Require(!string.IsNullOrWhiteSpace(metric?.Name), "metric.name", "is required");
+        Require(metric?.HigherIsBetter is not null, "metric.higher_is_better", "is required (true or false)");
+        IMetric? built = null;
+        if (!string.IsNullOrWhiteSpace(metric?.Name))
+        {
+            try
+            {
+                built = MetricRegistry.Create(metric.Name, metric.Parameters ?? []);
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"metric: {ex.Message}");
+            }
+        }
+
+        if (built is not null && metric?.HigherIsBetter is { } declared)
+        {
+            Require(built.HigherIsBetter == declared, "metric.higher_is_better",
+                $"is {declared.ToString().ToLowerInvariant()} but {built.Name} is {(built.HigherIsBetter ? "higher" : "lower")}-is-better");
+        }
+
+        var submission = y.Submission;
+        var kind = ParseKind(submission?.Kind);
+        Require(kind is not null, "submission.kind", $"'{submission?.Kind}' must be one of {string.Join(", ", KindNames.Keys)}");
+        if (built is not null && kind is { } k)
+        {
+            Require(built.Kind == k, "submission.kind", $"is {submission?.Kind} but metric {built.Name} needs {KindName(built.Kind)}");
+        }
+
+        var classes = submission?.Classes ?? [];
+        Require(kind != PredictionKind.ClassProbabilities || classes.Count >= 2, "submission.classes", "class_probabilities needs at least two classes");
+        Require(kind != PredictionKind.Values || targetColumns.Count >= 2, "data.targets", "the values kind needs at least two target columns");
+        Require(kind == PredictionKind.Values || targetColumns.Count == 1, "data.targets", "only the values kind takes several targets");
+        Require(submission?.MaxBytes is null or > 0, "submission.max_bytes", "must be positive");
+
+        Require(!string.IsNullOrWhiteSpace(y.Source?.Name), "source.name", "is required: record the data's provenance");
+        Require(!string.IsNullOrWhiteSpace(y.Source?.Licence), "source.licence", "is required");
+
+        ScoreAnchors? anchors = null;
+        if (y.Scores is { } s)
+        {
+            Require(s.Baseline is not null && s.Reference is not null, "scores", "needs both baseline and reference");
+            Require(s.Baseline is null || s.Reference is null || s.Baseline != s.Reference, "scores", "baseline and reference must differ");
+            if (s.Baseline is { } b && s.Reference is { } r)
+            {
+                anchors = new ScoreAnchors(b, r, s.Reproduce);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CompetitionSpecException(specPath, problems);
+        }
+
+        var leaderboard = Path.Combine(directory, "leaderboard.csv");
+        return new CompetitionSpec
+        {
+            Id = y.Id!,
+            Title = y.Title!,
+            Category = y.Category!,
+            Task = y.Task ?? y.Category!,
+            Tags = y.Tags ?? [],
+            Directory = directory,
+            SpecPath = specPath,
+            DescriptionPath = descriptionPath,
+            Data = new DataSpec
+            {
+                RawPath = rawPath,
+                IdColumn = data!.IdColumn!,
+                RawTargets = rawTargets,
+                TargetColumns = targetColumns,
+                TargetMap = data.TargetMap ?? [],
+                DropRowsMissingTarget = data.DropRowsMissingTarget ?? true,
+                DropColumns = drops,
+                RenameColumns = data.RenameColumns ?? [],
+            },
+            Split = new SplitSpec
+            {
+                Seed = split!.Seed!.Value,
+                TestFraction = testFraction,
+                PublicFraction = publicFraction,
+                TimeColumn = split.TimeColumn,
+                TimeCut = split.TimeCut,
+            },
+            Metric = new MetricSpec
+            {
+                Name = metric!.Name!,
+                HigherIsBetter = metric.HigherIsBetter!.Value,
+                Parameters = metric.Parameters ?? [],
+            },
+            Submission = new SubmissionSpec
+            {
+                Kind = kind!.Value,
+                Classes = classes,
+                MaxBytes = submission?.MaxBytes ?? 50L * 1024 * 1024,
+            },
+            Scores = anchors,
+            Budgets = new BudgetHints { MaxSteps = y.Budgets?.MaxSteps, RunTimeoutSeconds = y.Budgets?.RunTimeoutS },
+            Source = new SourceSpec
+            {
+                Name = y.Source!.Name!,
+                Package = y.Source.Package,
+                Object = y.Source.Object,
+                Licence = y.Source.Licence!,
+                Url = y.Source.Url,
+            },
+            Leakage = y.Leakage ?? [],
+            LeaderboardPath = File.Exists(leaderboard) ? leaderboard : null,
+        };
+    }
+
+    private static readonly Dictionary<string, PredictionKind> KindNames = new(StringComparer.Ordinal)
+    {
+        ["label"] = PredictionKind.Label,
+        ["probability"] = PredictionKind.Probability,
+        ["class_probabilities"] = PredictionKind.ClassProbabilities,
+        ["value"] = PredictionKind.Value,
+        ["values"] = PredictionKind.Values,
+        ["text"] = PredictionKind.Text,
+        ["ranked_list"] = PredictionKind.RankedList,
+    };
+
+    /// <summary>The snake_case name of a prediction kind, as written in competition.yaml.</summary>
+    public static string KindName(PredictionKind kind) => KindNames.First(p => p.Value == kind).Key;
+
+    private static PredictionKind? ParseKind(string? name) =>
+        name is not null && KindNames.TryGetValue(name, out var kind) ? kind : null;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace MleDojo.Core.Competitions;
+
+/// <summary>One line of the catalog, as <c>list_competitions</c> and <c>mledojo competitions list</c> show it.</summary>
+public sealed record CompetitionSummary(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("category")] string Category,
+    [property: JsonPropertyName("task")] string Task,
+    [property: JsonPropertyName("tags")] IReadOnlyList<string> Tags,
+    [property: JsonPropertyName("metric")] string Metric,
+    [property: JsonPropertyName("higher_is_better")] bool HigherIsBetter,
+    [property: JsonPropertyName("rows")] int Rows,
+    [property: JsonPropertyName("licence")] string Licence)
+{
+    /// <summary>Summarises a spec; <paramref name="rows"/> is the number of labelled rows in the raw data.</summary>
+    public static CompetitionSummary From(CompetitionSpec spec, int rows) =>
+        new(spec.Id, spec.Title, spec.Category, spec.Task, spec.Tags, spec.Metric.Name, spec.Metric.HigherIsBetter, rows, spec.Source.Licence);
+}

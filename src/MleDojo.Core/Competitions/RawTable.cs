@@ -1,0 +1,119 @@
+using MleDojo.Core.Data;
+
+namespace MleDojo.Core.Competitions;
+
+/// <summary>The raw file after the spec's column operations: dropped rows and columns, renames and target map applied.</summary>
+internal sealed class RawTable
+{
+    private readonly int[] _featureIndices;
+    private readonly int[] _targetIndices;
+    private readonly IReadOnlyDictionary<string, string> _targetMap;
+
+    private RawTable(string[] header, List<string[]> rows, int[] featureIndices, string[] featureNames, int[] targetIndices, IReadOnlyDictionary<string, string> targetMap, int droppedRows)
+    {
+        Header = header;
+        Rows = rows;
+        _featureIndices = featureIndices;
+        FeatureNames = featureNames;
+        _targetIndices = targetIndices;
+        _targetMap = targetMap;
+        DroppedRows = droppedRows;
+    }
+
+    public string[] Header { get; }
+
+    public List<string[]> Rows { get; }
+
+    public string[] FeatureNames { get; }
+
+    public int DroppedRows { get; }
+
+    public string[] Features(string[] row)
+    {
+        var result = new string[_featureIndices.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = row[_featureIndices[i]];
+        }
+
+        return result;
+    }
+
+    public string[] Targets(string[] row)
+    {
+        var result = new string[_targetIndices.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var raw = row[_targetIndices[i]];
+            result[i] = _targetMap.Count > 0 && _targetMap.TryGetValue(raw, out var mapped) ? mapped : raw;
+        }
+
+        return result;
+    }
+
+    public int IndexOf(string column) => Array.IndexOf(Header, column);
+
+    public static RawTable Load(CompetitionSpec spec)
+    {
+        var (header, rows) = CsvText.ReadAll(spec.Data.RawPath);
+        var problems = new List<string>();
+        var data = spec.Data;
+        int Find(string column, string field)
+        {
+            var index = Array.IndexOf(header, column);
+            if (index < 0)
+            {
+                problems.Add($"{field}: column '{column}' is not in the raw file (columns: {string.Join(", ", header.Take(30))})");
+            }
+
+            return index;
+        }
+
+        var targetIndices = data.RawTargets.Select(t => Find(t, "data.target")).ToArray();
+        var dropped = data.DropColumns.Select(d => Find(d.Name, "data.drop_columns")).ToHashSet();
+        foreach (var from in data.RenameColumns.Keys)
+        {
+            Find(from, "data.rename_columns");
+        }
+
+        if (spec.Split.TimeColumn is { } timeColumn)
+        {
+            Find(timeColumn, "split.time_column");
+        }
+
+        var featureIndices = Enumerable.Range(0, header.Length).Where(i => !targetIndices.Contains(i) && !dropped.Contains(i)).ToArray();
+        var featureNames = featureIndices.Select(i => data.RenameColumns.TryGetValue(header[i], out var renamed) ? renamed : header[i]).ToArray();
+        var clash = featureNames.Concat(data.TargetColumns).FirstOrDefault(n => string.Equals(n, data.IdColumn, StringComparison.OrdinalIgnoreCase));
+        if (clash is not null)
+        {
+            problems.Add($"data.id_column: '{data.IdColumn}' collides with a raw column; drop the raw id (data.drop_columns) since original ids let rows be joined back to public copies");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CompetitionSpecException(spec.SpecPath, problems);
+        }
+
+        var kept = rows;
+        if (data.DropRowsMissingTarget)
+        {
+            kept = [.. rows.Where(r => targetIndices.All(t => !MissingValues.IsMissing(r[t])))];
+        }
+
+        if (data.TargetMap.Count > 0)
+        {
+            var unmapped = kept.SelectMany(r => targetIndices.Select(t => r[t])).Distinct(StringComparer.Ordinal).Where(v => !data.TargetMap.ContainsKey(v)).Take(5).ToList();
+            if (unmapped.Count > 0)
+            {
+                throw new CompetitionSpecException(spec.SpecPath, [$"data.target_map: raw target values without a mapping: {string.Join(", ", unmapped.Select(v => $"'{v}'"))}"]);
+            }
+        }
+
+        if (kept.Count < 4)
+        {
+            throw new CompetitionSpecException(spec.SpecPath, [$"data.raw: only {kept.Count} usable rows; a competition needs at least 4"]);
+        }
+
+        return new RawTable(header, kept, featureIndices, featureNames, targetIndices, data.TargetMap, rows.Count - kept.Count);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using MleDojo.Core.Competitions;
+using MleDojo.Core.Metrics;
+
+namespace MleDojo.Core.Grading;
+
+/// <summary>
+/// Checks and scores submissions against a prepared competition's private answers, in the server process.
+/// Answer keys are loaded once per competition and kept.
+/// </summary>
+public sealed class Grader(TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<string, Lazy<AnswerKey>> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Leaderboard?>> _leaderboards = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a grader on the system clock.</summary>
+    public Grader()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Validates the file without scoring it.</summary>
+    public SubmissionCheck Check(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default) =>
+        SubmissionReader.Read(submissionPath, SubmissionFormat.For(prepared), AnswersFor(prepared), cancellationToken);
+
+    /// <summary>Scores a checked, valid submission on one split.</summary>
+    /// <exception cref="MetricException">The metric is undefined on this split (for example one class only).</exception>
+    public double Score(PreparedCompetition prepared, SubmissionCheck check, ScoreSplit split)
+    {
+        if (check.Predictions is null)
+        {
+            throw new InvalidOperationException("only a valid submission can be scored; check IsValid first");
+        }
+
+        var answers = AnswersFor(prepared);
+        var rows = SelectRows(answers, split);
+        var input = BuildInput(prepared, answers, check.Predictions, rows);
+        return prepared.Spec.Metric.Create().Score(input);
+    }
+
+    /// <summary>Validates and scores a submission on both splits, and places it on the leaderboard or between baseline and reference.</summary>
+    public GradeReport Grade(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default)
+    {
+        var spec = prepared.Spec;
+        var check = Check(prepared, submissionPath, cancellationToken);
+        var report = new GradeReport
+        {
+            CompetitionId = spec.Id,
+            Metric = spec.Metric.Name,
+            IsLowerBetter = !spec.Metric.HigherIsBetter,
+            SubmissionExists = check.Found,
+            ValidSubmission = check.IsValid,
+            Errors = check.Errors,
+            BaselineScore = spec.Scores?.Baseline,
+            ReferenceScore = spec.Scores?.Reference,
+            CreatedAt = timeProvider.GetUtcNow(),
+        };
+        if (!check.IsValid)
+        {
+            return report;
+        }
+
+        try
+        {
+            var publicScore = Score(prepared, check, ScoreSplit.Public);
+            var privateScore = Score(prepared, check, ScoreSplit.Private);
+            return Place(prepared, report with { PublicScore = publicScore, PrivateScore = privateScore });
+        }
+        catch (MetricException ex)
+        {
+            return report with { GradingError = ex.Message };
+        }
+    }
+
+    /// <summary>Adds leaderboard position, medal and normalised score for a private score.</summary>
+    public GradeReport Place(PreparedCompetition prepared, GradeReport report)
+    {
+        if (report.PrivateScore is not { } score)
+        {
+            return report;
+        }
+
+        var spec = prepared.Spec;
+        if (spec.Scores is { } anchors)
+        {
+            report = report with { NormalizedScore = (score - anchors.Baseline) / (anchors.Reference - anchors.Baseline) };
+        }
+
+        if (LeaderboardFor(prepared) is not { } leaderboard)
+        {
+            return report;
+        }
+
+        var thresholds = leaderboard.Thresholds();
+        return report with
+        {
+            PositionScore = leaderboard.PositionScore(score),
+            LeaderboardEntries = leaderboard.Count,
+            Medal = thresholds.MedalFor(score, spec.Metric.HigherIsBetter).ToString().ToLowerInvariant(),
+            GoldThreshold = thresholds.Gold,
+            SilverThreshold = thresholds.Silver,
+            BronzeThreshold = thresholds.Bronze,
+            MedianThreshold = thresholds.Median,
+            AboveMedian = leaderboard.IsBetter(score, thresholds.Median),
+        };
+    }
+
+    private AnswerKey AnswersFor(PreparedCompetition prepared) =>
+        _answers.GetOrAdd($"{prepared.Spec.Id}:{prepared.Manifest.InputSha256}", _ => new Lazy<AnswerKey>(() => AnswerKey.Load(prepared))).Value;
+
+    private Leaderboard? LeaderboardFor(PreparedCompetition prepared) =>
+        prepared.Spec.LeaderboardPath is not { } path
+            ? null
+            : _leaderboards.GetOrAdd(path, p => new Lazy<Leaderboard?>(() => Leaderboard.Load(p, prepared.Spec.Metric.HigherIsBetter))).Value;
+
+    private static int[]? SelectRows(AnswerKey answers, ScoreSplit split)
+    {
+        if (split == ScoreSplit.All)
+        {
+            return null;
+        }
+
+        var wantPublic = split == ScoreSplit.Public;
+        var count = 0;
+        foreach (var isPublic in answers.IsPublic)
+        {
+            count += isPublic == wantPublic ? 1 : 0;
+        }
+
+        var rows = new int[count];
+        var next = 0;
+        for (var i = 0; i < answers.IsPublic.Length; i++)
+        {
+            if (answers.IsPublic[i] == wantPublic)
+            {
+                rows[next++] = i;
+            }
+        }
+
+        return rows;
+    }
+
+    private static MetricInput BuildInput(PreparedCompetition prepared, AnswerKey answers, AlignedPredictions predictions, int[]? rows)
+    {
+        static T[]? Pick<T>(T[]? source, int[]? rows)
+        {
+            if (source is null || rows is null)
+            {
+                return source;
+            }
+
+            var result = new T[rows.Length];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                result[i] = source[rows[i]];
+            }
+
+            return result;
+        }
+
+        var kind = prepared.Spec.Submission.Kind;
+        var trueColumns = answers.Values?.Select(c => Pick(c, rows)!).ToArray();
+        var predictedColumns = predictions.Columns?.Select(c => Pick(c, rows)!).ToArray();
+        var single = kind is PredictionKind.Probability or PredictionKind.Value;
+        return new MetricInput
+        {
+            RowCount = rows?.Length ?? answers.Count,
+            TrueLabels = Pick(answers.Labels, rows),
+            TrueValues = single ? trueColumns?[0] : null,
+            TrueColumns = kind == PredictionKind.Values ? trueColumns : null,
+            PredictedLabels = Pick(predictions.Labels, rows),
+            PredictedValues = single ? predictedColumns?[0] : null,
+            PredictedColumns = kind is PredictionKind.Values or PredictionKind.ClassProbabilities ? predictedColumns : null,
+            Classes = prepared.Manifest.Classes,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using MleDojo.Core;
+using MleDojo.Core.Competitions;
+
+namespace MleDojo.Server.Cli;
+
+/// <summary>What the offline verbs need: the data root, the catalog and the preparer, built from the command line.</summary>
+internal sealed record CatalogContext(DataRoot DataRoot, CompetitionCatalog Catalog, CompetitionPreparer Preparer)
+{
+    /// <summary>Shipped competitions are copied next to the executable at build time.</summary>
+    public static string ShippedCompetitions => Path.Combine(AppContext.BaseDirectory, "competitions");
+
+    public static CatalogContext From(ParseResult parseResult) =>
+        Create(parseResult.GetValue(CommandLine.HomeOption), parseResult.GetValue(CommandLine.CompetitionsOption) ?? []);
+
+    public static CatalogContext Create(string? home, IEnumerable<string> extraDirectories)
+    {
+        var dataRoot = DataRoot.FromEnvironment(home);
+        var registry = CompetitionRegistry.Load([ShippedCompetitions, .. extraDirectories]);
+        foreach (var problem in registry.Problems)
+        {
+            Console.Error.WriteLine($"warning: {problem}");
+        }
+
+        return new CatalogContext(dataRoot, new CompetitionCatalog(registry), new CompetitionPreparer(dataRoot));
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace MleDojo.Server.Cli;
+
+/// <summary>The <c>mledojo</c> verbs.</summary>
+internal static class CommandLine
+{
+    public static readonly Option<string?> HomeOption = new("--home")
+    {
+        Description = "Data root for prepared competitions, sessions and logs (default: $MLEDOJO_HOME or ~/.mledojo).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string[]> CompetitionsOption = new("--competitions")
+    {
+        Description = "Extra directories of competition folders, besides the shipped ones.",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("mledojo: Kaggle-style ML competitions as MCP environments for LLM agents.")
+        {
+            HomeOption,
+            CompetitionsOption,
+        };
+        root.Subcommands.Add(CompetitionsCommand.Create());
+        root.Subcommands.Add(PrepareCommand.Create());
+        root.Subcommands.Add(GradeCommand.Create());
+        return root;
+    }
+}

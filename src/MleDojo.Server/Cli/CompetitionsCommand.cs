@@ -1,0 +1,32 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+namespace MleDojo.Server.Cli;
+
+/// <summary><c>mledojo competitions list [--tag T] [--json]</c>.</summary>
+internal static class CompetitionsCommand
+{
+    public static Command Create()
+    {
+        var tag = new Option<string?>("--tag") { Description = "Only competitions with this tag or category (e.g. lite, tabular)." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var list = new Command("list", "List the competitions in the catalog.") { tag, json };
+        list.SetAction(parseResult =>
+        {
+            var context = CatalogContext.From(parseResult);
+            var summaries = context.Catalog.List(parseResult.GetValue(tag));
+            if (parseResult.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(summaries, JsonOutput.Options));
+                return 0;
+            }
+
+            Console.WriteLine(TextTable.Render(
+                ["id", "title", "category", "metric", "better", "rows", "tags"],
+                summaries.Select(s => (IReadOnlyList<string>)[s.Id, s.Title, s.Category, s.Metric, s.HigherIsBetter ? "higher" : "lower", s.Rows.ToString(CultureInfo.InvariantCulture), string.Join(",", s.Tags)])));
+            return 0;
+        });
+        return new Command("competitions", "Browse the competition catalog.") { list };
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MleDojo.Core.Competitions;
+using MleDojo.Core.Grading;
+
+namespace MleDojo.Server.Cli;
+
+/// <summary><c>mledojo grade --competition ID --submission FILE [--json]</c>: exit 0 with scores, 2 with the list of errors.</summary>
+internal static class GradeCommand
+{
+    public static Command Create()
+    {
+        var competition = new Option<string>("--competition") { Description = "Competition id.", Required = true };
+        var submission = new Option<string>("--submission") { Description = "Path of the submission CSV.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var command = new Command("grade", "Validate and score a submission: public and private score, leaderboard position and medal, normalised score.") { competition, submission, json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var context = CatalogContext.From(parseResult);
+            GradeReport report;
+            try
+            {
+                var spec = context.Catalog.Registry.Get(parseResult.GetValue(competition)!);
+                var prepared = await context.Preparer.PrepareAsync(spec, cancellationToken: cancellationToken);
+                report = new Grader().Grade(prepared, parseResult.GetValue(submission)!, cancellationToken);
+            }
+            catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return 1;
+            }
+
+            if (parseResult.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(report, JsonOutput.Options));
+            }
+            else
+            {
+                Print(report);
+            }
+
+            return report.ValidSubmission && report.GradingError is null ? 0 : 2;
+        });
+        return command;
+    }
+
+    private static void Print(GradeReport r)
+    {
+        static string F(double? v) => v?.ToString("G6", CultureInfo.InvariantCulture) ?? "-";
+        Console.WriteLine($"competition     {r.CompetitionId} ({r.Metric}, {(r.IsLowerBetter ? "lower" : "higher")} is better)");
+        if (!r.ValidSubmission)
+        {
+            Console.WriteLine($"submission      INVALID ({r.Errors.Count} problem{(r.Errors.Count == 1 ? "" : "s")})");
+            foreach (var e in r.Errors)
+            {
+                Console.WriteLine($"  [{e.Code}] {e.Message}");
+                Console.WriteLine($"      hint: {e.Hint}");
+            }
+
+            return;
+        }
+
+        if (r.GradingError is not null)
+        {
+            Console.WriteLine($"grading error   {r.GradingError}");
+            return;
+        }
+
+        Console.WriteLine($"public score    {F(r.PublicScore)}");
+        Console.WriteLine($"private score   {F(r.PrivateScore)}");
+        if (r.NormalizedScore is not null)
+        {
+            Console.WriteLine($"normalised      {F(r.NormalizedScore)} (baseline {F(r.BaselineScore)} = 0, reference {F(r.ReferenceScore)} = 1)");
+        }
+
+        if (r.PositionScore is not null)
+        {
+            Console.WriteLine($"position score  {F(r.PositionScore)} of {r.LeaderboardEntries} teams");
+            Console.WriteLine($"medal           {r.Medal} (gold {F(r.GoldThreshold)}, silver {F(r.SilverThreshold)}, bronze {F(r.BronzeThreshold)}, median {F(r.MedianThreshold)}; above median: {(r.AboveMedian == true ? "yes" : "no")})");
+        }
+    }
+}
