@@ -16,6 +16,9 @@ public sealed record DataRoot(string Path)
     /// <summary>Session workspaces, one folder per session id.</summary>
     public string Workspaces => System.IO.Path.Combine(Path, "workspaces");
 
+    /// <summary>Server-private per-session data (submission snapshots), never mounted into a sandbox.</summary>
+    public string Sessions => System.IO.Path.Combine(Path, "sessions");
+
     /// <summary>The SQLite database of sessions, steps and scores.</summary>
     public string DatabasePath => System.IO.Path.Combine(Path, "mledojo.db");
 

@@ -105,6 +105,20 @@ public sealed class Grader(TimeProvider timeProvider)
         };
     }
 
+    /// <summary>
+    /// The reward of a public score: the leaderboard position score where a leaderboard exists (as MLE-Dojo),
+    /// else the normalised score between baseline and reference, else 0.
+    /// </summary>
+    public double Reward(PreparedCompetition prepared, double publicScore)
+    {
+        if (LeaderboardFor(prepared) is { } leaderboard)
+        {
+            return leaderboard.PositionScore(publicScore);
+        }
+
+        return prepared.Spec.Scores is { } anchors ? (publicScore - anchors.Baseline) / (anchors.Reference - anchors.Baseline) : 0;
+    }
+
     private AnswerKey AnswersFor(PreparedCompetition prepared) =>
         _answers.GetOrAdd($"{prepared.Spec.Id}:{prepared.Manifest.InputSha256}", _ => new Lazy<AnswerKey>(() => AnswerKey.Load(prepared))).Value;
 

@@ -28,6 +28,7 @@ internal static class CommandLine
         root.Subcommands.Add(CompetitionsCommand.Create());
         root.Subcommands.Add(PrepareCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,47 @@
+namespace MleDojo.Core.Recording;
+
+/// <summary>A session row: who, what, which budgets, and how it ended.</summary>
+public sealed record SessionRecord
+{
+    /// <summary>Session id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Competition id.</summary>
+    public required string CompetitionId { get; init; }
+
+    /// <summary>Active, Terminated, Truncated or Closed.</summary>
+    public required string State { get; init; }
+
+    /// <summary>When the episode started.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it ended.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Why it ended.</summary>
+    public string? EndReason { get; init; }
+
+    /// <summary>The budget limits, as JSON.</summary>
+    public required string BudgetJson { get; init; }
+
+    /// <summary>Sandbox backend name.</summary>
+    public required string Sandbox { get; init; }
+
+    /// <summary>What the sandbox isolated, in words; "unisolated" runs are flagged here.</summary>
+    public required string Isolation { get; init; }
+
+    /// <summary>True when the sandbox isolated both filesystem and network.</summary>
+    public required bool Isolated { get; init; }
+
+    /// <summary>Host path of the workspace.</summary>
+    public required string WorkspacePath { get; init; }
+
+    /// <summary>The session this one replaced through reset.</summary>
+    public string? PreviousSessionId { get; init; }
+
+    /// <summary>The agent saw public scores (test-derived signal).</summary>
+    public bool SawPublicScores { get; init; }
+
+    /// <summary>Final grading as JSON (a SubmitResult), when graded.</summary>
+    public string? FinalJson { get; init; }
+}

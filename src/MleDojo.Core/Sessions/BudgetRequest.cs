@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace MleDojo.Core.Sessions;
+
+/// <summary>Budgets a session asks for. Each field may lower the server ceiling, never raise it.</summary>
+public sealed record BudgetRequest
+{
+    /// <summary>Requested max steps.</summary>
+    public int? MaxSteps { get; init; }
+
+    /// <summary>Requested per-run timeout in seconds.</summary>
+    public int? RunTimeoutSeconds { get; init; }
+
+    /// <summary>Requested episode wall-clock in seconds.</summary>
+    public int? EpisodeTimeoutSeconds { get; init; }
+
+    /// <summary>Requested memory per run in MB.</summary>
+    public int? MemoryMegabytes { get; init; }
+
+    /// <summary>Requested CPUs per run.</summary>
+    public double? Cpus { get; init; }
+
+    /// <summary>Requested final submissions.</summary>
+    public int? MaxSubmissions { get; init; }
+
+    /// <summary>Applies the request under the ceilings.</summary>
+    /// <exception cref="SessionException">A request exceeds a ceiling or is not positive; the message names each.</exception>
+    public BudgetLimits ApplyTo(BudgetLimits ceilings)
+    {
+        var problems = new List<string>();
+        T Pick<T>(T? requested, T ceiling, string name)
+            where T : struct, IComparable<T>
+        {
+            if (requested is not { } value)
+            {
+                return ceiling;
+            }
+
+            if (value.CompareTo(default) <= 0)
+            {
+                problems.Add($"{name} must be positive");
+            }
+            else if (value.CompareTo(ceiling) > 0)
+            {
+                problems.Add($"{name} {Convert.ToString(value, CultureInfo.InvariantCulture)} is above the server ceiling {Convert.ToString(ceiling, CultureInfo.InvariantCulture)}");
+            }
+
+            return value;
+        }
+
+        var limits = ceilings with
+        {
+            MaxSteps = Pick(MaxSteps, ceilings.MaxSteps, "max_steps"),
+            RunTimeoutSeconds = Pick(RunTimeoutSeconds, ceilings.RunTimeoutSeconds, "run_timeout_s"),
+            EpisodeTimeoutSeconds = Pick(EpisodeTimeoutSeconds, ceilings.EpisodeTimeoutSeconds, "episode_timeout_s"),
+            MemoryMegabytes = Pick(MemoryMegabytes, ceilings.MemoryMegabytes, "memory_mb"),
+            Cpus = Pick(Cpus, ceilings.Cpus, "cpus"),
+            MaxSubmissions = Pick(MaxSubmissions, ceilings.MaxSubmissions, "max_submissions"),
+        };
+        if (problems.Count > 0)
+        {
+            throw new SessionException(SessionErrorCode.BudgetAboveCeiling,
+                $"Budget request refused: {string.Join("; ", problems)}. Ask for less, or omit the field to get the ceiling.");
+        }
+
+        return limits;
+    }
+}

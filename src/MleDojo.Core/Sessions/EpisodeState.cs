@@ -1,0 +1,17 @@
+namespace MleDojo.Core.Sessions;
+
+/// <summary>Where an episode stands. Only <see cref="Active"/> accepts steps.</summary>
+public enum EpisodeState
+{
+    /// <summary>Accepting steps.</summary>
+    Active,
+
+    /// <summary>The task ended: the final submissions were graded (Gymnasium's terminated).</summary>
+    Terminated,
+
+    /// <summary>A budget ran out; the best valid submission was graded (Gymnasium's truncated).</summary>
+    Truncated,
+
+    /// <summary>Ended by end_session or reset.</summary>
+    Closed,
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace MleDojo.Core.Sessions;
+
+/// <summary>Result of get_history.</summary>
+public sealed record HistoryResult(
+    [property: JsonPropertyName("session_id")] string SessionId,
+    [property: JsonPropertyName("competition_id")] string CompetitionId,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("best_public_score")] double? BestPublicScore,
+    [property: JsonPropertyName("steps")] IReadOnlyList<HistoryEntry> Steps,
+    [property: JsonPropertyName("budget")] BudgetStatus Budget);

@@ -1,0 +1,96 @@
+using System.Text;
+
+namespace MleDojo.Core.Sessions;
+
+public sealed partial class SessionManager
+{
+    private const int MaxListing = 500;
+
+    /// <summary>Lists files under a workspace directory (recursively, up to 500 entries).</summary>
+    public async Task<FileListing> ListFilesAsync(string sessionId, string? path = null, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var full = session.Workspace.Resolve(path ?? ".");
+        if (!Directory.Exists(full))
+        {
+            throw new SessionException(SessionErrorCode.InvalidPath, $"'{path}' is not a directory in the workspace. Try list_files with path '.'.");
+        }
+
+        var entries = new List<FileEntry>();
+        var truncated = false;
+        foreach (var entry in new DirectoryInfo(full).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            if (entries.Count >= MaxListing)
+            {
+                truncated = true;
+                break;
+            }
+
+            var type = entry.LinkTarget is not null ? "link" : entry is DirectoryInfo ? "directory" : "file";
+            entries.Add(new FileEntry(session.Workspace.Relative(entry.FullName), type, entry is FileInfo f ? f.Length : 0, session.Workspace.IsReadOnly(entry.FullName)));
+        }
+
+        return new FileListing(session.Workspace.Relative(full), [.. entries.OrderBy(e => e.Path, StringComparer.Ordinal)], truncated);
+    }
+
+    /// <summary>Reads a page of a workspace file as UTF-8 text, from a byte offset.</summary>
+    public async Task<FileContent> ReadFileAsync(string sessionId, string path, long offset = 0, int? maxChars = null, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var full = session.Workspace.Resolve(path);
+        if (!File.Exists(full))
+        {
+            throw new SessionException(SessionErrorCode.InvalidPath, $"No file '{path}' in the workspace. Use list_files to see what exists.");
+        }
+
+        var size = new FileInfo(full).Length;
+        if (offset < 0 || offset > size)
+        {
+            throw new SessionException(SessionErrorCode.InvalidArgument, $"offset {offset} is outside the file (size {size} bytes).");
+        }
+
+        var limit = Math.Clamp(maxChars ?? _options.MaxReadChars, 1, _options.MaxReadChars);
+        await using var stream = File.OpenRead(full);
+        stream.Seek(offset, SeekOrigin.Begin);
+        var buffer = new byte[(int)Math.Min(limit, size - offset)];
+        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var end = offset + read;
+        return new FileContent(session.Workspace.Relative(full), offset, Encoding.UTF8.GetString(buffer, 0, read), size, end < size ? end : null);
+    }
+
+    /// <summary>Writes a text file into the workspace (not into input/, which is read-only).</summary>
+    public async Task<FileWritten> WriteFileAsync(string sessionId, string path, string content, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var full = session.Workspace.Resolve(path);
+        if (session.Workspace.IsReadOnly(full))
+        {
+            throw new SessionException(SessionErrorCode.InvalidPath, $"'{path}' is in input/, which is read-only. Write elsewhere in the workspace, e.g. output/ or a new folder.");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(content ?? "");
+        if (bytes.Length > _options.MaxWriteBytes)
+        {
+            throw new SessionException(SessionErrorCode.InvalidArgument, $"content is {bytes.Length:N0} bytes; the limit is {_options.MaxWriteBytes:N0}.");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new SessionException(SessionErrorCode.InvalidPath, $"'{path}' is a directory.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        await File.WriteAllBytesAsync(full, bytes, cancellationToken).ConfigureAwait(false);
+        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RecordAsync(session, "write_file", "ok", new { path = session.Workspace.Relative(full), bytes = bytes.Length }, result: null, code: content).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+
+        return new FileWritten(session.Workspace.Relative(full), bytes.Length);
+    }
+}

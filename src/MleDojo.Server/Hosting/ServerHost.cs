@@ -1,0 +1,103 @@
+using MleDojo.Core;
+using MleDojo.Core.Competitions;
+using MleDojo.Core.Execution;
+using MleDojo.Core.Grading;
+using MleDojo.Core.Recording;
+using MleDojo.Core.Sessions;
+using MleDojo.Sandbox.Local;
+using MleDojo.Server.Prompts;
+using MleDojo.Server.Resources;
+using MleDojo.Server.Tools;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ModelContextProtocol.Protocol;
+using Serilog;
+using Serilog.Events;
+
+namespace MleDojo.Server.Hosting;
+
+/// <summary>Builds the MCP server host: configuration, logging to stderr and a rolling file, the environment services and the tools.</summary>
+internal static class ServerHost
+{
+    public static async Task<IHost> BuildAsync(string[] args, IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        var options = new MleDojoOptions();
+        builder.Configuration.GetSection(MleDojoOptions.Section).Bind(options);
+        options.Sessions.Ceilings.Validate();
+        var dataRoot = DataRoot.FromEnvironment(options.Home);
+        Directory.CreateDirectory(dataRoot.Path);
+
+        // stdio carries the protocol: every log line goes to stderr or the file, never stdout.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(Path.Combine(dataRoot.Logs, "mledojo-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger(), dispose: true);
+
+        var registry = CompetitionRegistry.Load([Cli.CatalogContext.ShippedCompetitions, .. options.Competitions]);
+        foreach (var problem in registry.Problems)
+        {
+            await Console.Error.WriteLineAsync($"warning: {problem}").ConfigureAwait(false);
+        }
+
+        var sandboxes = await CreateSandboxProviderAsync(options.Sandbox, cancellationToken).ConfigureAwait(false);
+        var store = await SqliteSessionStore.OpenAsync(dataRoot.DatabasePath, cancellationToken).ConfigureAwait(false);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(dataRoot);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new CompetitionCatalog(registry));
+        builder.Services.AddSingleton(new CompetitionPreparer(dataRoot));
+        builder.Services.AddSingleton<Grader>();
+        builder.Services.AddSingleton(sandboxes);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(options.Sessions);
+        builder.Services.AddSingleton<SessionManager>();
+        builder.Services.AddHostedService<SessionRecoveryService>();
+
+        builder.Services.AddMcpServer(mcp =>
+            {
+                mcp.ServerInfo = new Implementation { Name = "mledojo", Version = typeof(ServerHost).Assembly.GetName().Version?.ToString(3) ?? "0.1.0" };
+                mcp.ServerInstructions = "MleDojo: Kaggle-style ML competitions. list_competitions, then start_session; explore with request_info and validate_code; execute_code scores output/submission.csv on public test rows; submit grades once on private rows. Budgets are enforced by the server and reported in every result.";
+            })
+            .WithStdioServerTransport()
+            .WithTools<CompetitionTools>()
+            .WithTools<SessionTools>()
+            .WithTools<CodeTools>()
+            .WithTools<FileTools>()
+            .WithResources<CompetitionResources>()
+            .WithResources<SessionResources>()
+            .WithPrompts<SolvePrompts>();
+
+        _ = args;
+        return builder.Build();
+    }
+
+    private static async Task<ISandboxProvider> CreateSandboxProviderAsync(SandboxSettings settings, CancellationToken cancellationToken)
+    {
+        switch (settings.Backend.ToLowerInvariant())
+        {
+            case "local":
+                var local = new LocalSandboxOptions { AllowUnisolated = settings.AllowUnisolated };
+                if (!string.IsNullOrWhiteSpace(settings.Python))
+                {
+                    local.PythonPath = settings.Python;
+                }
+
+                return await LocalSandboxProvider.ProbeAsync(local, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException($"Unknown sandbox backend '{settings.Backend}'. Use 'local'.");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using MleDojo.Core.Sessions;
+using ModelContextProtocol.Server;
+
+namespace MleDojo.Server.Tools;
+
+/// <summary>Episode lifecycle: start, info, submit, history, reset, end.</summary>
+[McpServerToolType]
+public sealed class SessionTools(SessionManager sessions)
+{
+    /// <summary>start_session.</summary>
+    [McpServerTool(Name = "start_session", Title = "Start a session", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Starts an episode on a competition: prepares its data, creates your workspace and sandbox, and returns a session_id, the budget and the task overview. Budget fields may only lower the server's ceilings.")]
+    public Task<SessionStarted> StartSession(
+        [Description("Competition id from list_competitions, e.g. 'titanic'.")] string competition_id,
+        [Description("Optional: fewer steps than the server ceiling.")] int? max_steps = null,
+        [Description("Optional: shorter per-run timeout in seconds.")] int? run_timeout_s = null,
+        [Description("Optional: shorter episode wall-clock in seconds.")] int? episode_timeout_s = null,
+        [Description("Optional: less memory per run, in MB.")] int? memory_mb = null,
+        [Description("Optional: fewer CPUs per run.")] double? cpus = null,
+        [Description("Optional: fewer final submissions.")] int? max_submissions = null,
+        CancellationToken cancellationToken = default) =>
+        ToolErrors.GuardAsync(() => sessions.StartAsync(competition_id, new BudgetRequest
+        {
+            MaxSteps = max_steps,
+            RunTimeoutSeconds = run_timeout_s,
+            EpisodeTimeoutSeconds = episode_timeout_s,
+            MemoryMegabytes = memory_mb,
+            Cpus = cpus,
+            MaxSubmissions = max_submissions,
+        }, cancellationToken));
+
+    /// <summary>request_info.</summary>
+    [McpServerTool(Name = "request_info", Title = "Request information", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Returns task information. info_type: overview (the task description), data_structure (files, columns, types, missing values), sample_submission, metric, budget, or all. Does not use a step.")]
+    public Task<InfoResult> RequestInfo(
+        [Description("The session_id from start_session.")] string session_id,
+        [Description("overview | data_structure | sample_submission | metric | budget | all")] string info_type = "overview",
+        CancellationToken cancellationToken = default) =>
+        ToolErrors.GuardAsync(() => sessions.RequestInfoAsync(session_id, info_type, cancellationToken));
+
+    /// <summary>submit.</summary>
+    [McpServerTool(Name = "submit", Title = "Submit final answer", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Grades a submission once on the private test rows (Kaggle's final submission) and ends the episode when no final submissions remain. By default submits the execute_code step with the best public score.")]
+    public Task<SubmitResult> Submit(
+        [Description("The session_id.")] string session_id,
+        [Description("Optional execute_code step number to submit; default: the best public score.")] int? step = null,
+        CancellationToken cancellationToken = default) =>
+        ToolErrors.GuardAsync(() => sessions.SubmitAsync(session_id, step, cancellationToken));
+
+    /// <summary>get_history.</summary>
+    [McpServerTool(Name = "get_history", Title = "Episode history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Lists every recorded call of the session with status, scores, rewards and durations.")]
+    public Task<HistoryResult> GetHistory(
+        [Description("The session_id.")] string session_id,
+        CancellationToken cancellationToken = default) =>
+        ToolErrors.GuardAsync(() => sessions.GetHistoryAsync(session_id, cancellationToken));
+
+    /// <summary>reset.</summary>
+    [McpServerTool(Name = "reset", Title = "Reset the episode", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Ends this episode (its best valid submission is graded if none was submitted) and starts a fresh one on the same competition with the same budget. Returns the new session_id.")]
+    public Task<SessionStarted> Reset(
+        [Description("The session_id to reset.")] string session_id,
+        CancellationToken cancellationToken = default) =>
+        ToolErrors.GuardAsync(() => sessions.ResetAsync(session_id, cancellationToken));
+
+    /// <summary>end_session.</summary>
+    [McpServerTool(Name = "end_session", Title = "End the session", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Ends the episode and releases the sandbox. If nothing was submitted, the best valid submission is graded. Calling it again returns the same final record.")]
+    public Task<EndResult> EndSession(
+        [Description("The session_id.")] string session_id,
+        CancellationToken cancellationToken = default) =>
+        ToolErrors.GuardAsync(() => sessions.EndAsync(session_id, cancellationToken));
+}
