@@ -8,11 +8,10 @@ namespace MleDojo.Core.Grading;
 /// <summary>The private answers of one prepared competition, loaded once and indexed by id.</summary>
 internal sealed class AnswerKey
 {
-    private AnswerKey(string idColumn, string[] ids, Dictionary<string, int> indexById, bool[] isPublic, string[]? labels, double[][]? values)
+    private AnswerKey(string idColumn, IdIndex ids, bool[] isPublic, string[]? labels, double[][]? values)
     {
         IdColumn = idColumn;
         Ids = ids;
-        IndexById = indexById;
         IsPublic = isPublic;
         Labels = labels;
         Values = values;
@@ -20,9 +19,7 @@ internal sealed class AnswerKey
 
     public string IdColumn { get; }
 
-    public string[] Ids { get; }
-
-    public Dictionary<string, int> IndexById { get; }
+    public IdIndex Ids { get; }
 
     public bool[] IsPublic { get; }
 
@@ -32,7 +29,7 @@ internal sealed class AnswerKey
     /// <summary>Targets as numbers, one array per target column (probability, value and values kinds).</summary>
     public double[][]? Values { get; }
 
-    public int Count => Ids.Length;
+    public int Count => Ids.Count;
 
     public static AnswerKey Load(string answersPath, string idColumn, IReadOnlyList<string> targetColumns, PredictionKind kind)
     {
@@ -48,13 +45,25 @@ internal sealed class AnswerKey
         }
 
         var numeric = kind is PredictionKind.Probability or PredictionKind.Value or PredictionKind.Values;
-        var ids = new List<string>();
+        List<long>? integerIds = [];
+        List<string>? textIds = null;
         var isPublic = new List<bool>();
         var labels = numeric ? null : new List<string>();
         var values = numeric ? targetIndices.Select(_ => new List<double>()).ToArray() : null;
         foreach (var row in reader)
         {
-            ids.Add(row[idIndex].ToString());
+            var id = row[idIndex].Span;
+            if (integerIds is not null && IdIndex.TryParseCanonical(id, out var integer))
+            {
+                integerIds.Add(integer);
+            }
+            else
+            {
+                textIds ??= [.. integerIds!.Select(i => i.ToString(CultureInfo.InvariantCulture))];
+                integerIds = null;
+                textIds.Add(id.ToString());
+            }
+
             isPublic.Add(row[usageIndex].Span.SequenceEqual("Public"));
             if (labels is not null)
             {
@@ -64,19 +73,12 @@ internal sealed class AnswerKey
             {
                 for (var t = 0; t < targetIndices.Length; t++)
                 {
-                    values![t].Add(double.Parse(row[targetIndices[t]].Span, NumberStyles.Float, CultureInfo.InvariantCulture));
+                    values![t].Add(row[targetIndices[t]].Parse<double>());
                 }
             }
         }
 
-        var idArray = ids.ToArray();
-        var index = new Dictionary<string, int>(idArray.Length, StringComparer.Ordinal);
-        for (var i = 0; i < idArray.Length; i++)
-        {
-            index[idArray[i]] = i;
-        }
-
-        return new AnswerKey(idColumn, idArray, index, [.. isPublic], labels?.ToArray(), values?.Select(v => v.ToArray()).ToArray());
+        return new AnswerKey(idColumn, IdIndex.Build(integerIds, textIds), [.. isPublic], labels?.ToArray(), values?.Select(v => v.ToArray()).ToArray());
     }
 
     public static AnswerKey Load(PreparedCompetition prepared) =>

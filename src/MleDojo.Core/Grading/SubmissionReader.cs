@@ -94,7 +94,6 @@ internal static class SubmissionReader
         var columns = numeric ? format.PredictionColumns.Select(_ => new double[n]).ToArray() : null;
         var labels = numeric ? null : new string[n];
         var allowed = format.Kind == PredictionKind.Label ? format.Classes.ToHashSet(StringComparer.Ordinal) : null;
-        var lookup = answers.IndexById.GetAlternateLookup<ReadOnlySpan<char>>();
         var idPos = positions[0];
         var width = header.Count;
         var rows = 0;
@@ -118,7 +117,7 @@ internal static class SubmissionReader
             }
 
             var id = row[idPos].Span.Trim();
-            if (!lookup.TryGetValue(id, out var index))
+            if (!answers.Ids.TryGetRow(id, out var index))
             {
                 unknown++;
                 tally.Add(SubmissionErrorCodes.UnknownIds, "have an id that is not in the test set", $"line {line}: '{Clip(id)}'",
@@ -167,7 +166,7 @@ internal static class SubmissionReader
         var missingIds = n - seen.Count(s => s);
         if (missingIds > 0)
         {
-            var examples = Enumerable.Range(0, n).Where(i => !seen[i]).Take(3).Select(i => answers.Ids[i]);
+            var examples = Enumerable.Range(0, n).Where(i => !seen[i]).Take(3).Select(answers.Ids.IdAt);
             errors.Add(new SubmissionError(SubmissionErrorCodes.MissingIds,
                 $"{missingIds:N0} test ids have no prediction, e.g. {string.Join(", ", examples)}.",
                 "Predict every id in input/test.csv."));
