@@ -1,0 +1,146 @@
+using Microsoft.Win32.SafeHandles;
+using MleDojo.Core.Execution;
+
+namespace MleDojo.Sandbox.Common;
+
+/// <summary>
+/// Server-side file creation inside a workspace that agent code can write to. Agent code may plant a symlink where
+/// the server is about to write (<c>logs -> /etc</c>); a root server following it would write agent-chosen bytes
+/// anywhere on the host. Every path component is therefore opened with O_NOFOLLOW relative to its parent's file
+/// descriptor, so no symlink is followed and no check-then-use race exists.
+/// </summary>
+internal static class WorkspaceFiles
+{
+    /// <summary>Validates a workspace-relative path and returns its normalised components.</summary>
+    /// <exception cref="SandboxException">The path is absolute, empty, or leaves the workspace.</exception>
+    public static string[] SplitRelative(string relativePath, string what)
+    {
+        if (string.IsNullOrWhiteSpace(relativePath) || relativePath.StartsWith('/') || relativePath.Contains('\0'))
+        {
+            throw new SandboxException($"{what} '{relativePath}' must be a relative path inside the workspace.");
+        }
+
+        var parts = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToArray();
+        if (parts.Length == 0 || parts.Any(p => p == ".."))
+        {
+            throw new SandboxException($"{what} '{relativePath}' must be a relative path inside the workspace, without '..'.");
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="fileName"/> in the workspace-relative directory (created as needed), replacing any
+    /// existing entry of that name, and returns a handle open for writing.
+    /// </summary>
+    public static SafeFileHandle CreateFile(string workspace, string relativeDirectory, string fileName)
+    {
+        var directoryFd = OpenDirectory(workspace, relativeDirectory);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                // Whatever is there (an old log, a planted symlink) is removed, and O_EXCL refuses anything that
+                // reappears in between: the file we write is always one we just created.
+                if (LibC.UnlinkAt(directoryFd, fileName, 0) != 0 && LibC.LastError is var unlinkError && unlinkError != LibC.ENOENT)
+                {
+                    throw new SandboxException($"Cannot replace {relativeDirectory}/{fileName}: {LibC.Describe(unlinkError)}.");
+                }
+
+                var fd = LibC.OpenAt(
+                    directoryFd,
+                    fileName,
+                    LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC,
+                    Convert.ToUInt32("644", 8));
+                if (fd >= 0)
+                {
+                    return new SafeFileHandle(fd, ownsHandle: true);
+                }
+
+                var error = LibC.LastError;
+                if (error != LibC.EEXIST || attempt >= 5)
+                {
+                    throw new SandboxException($"Cannot create {relativeDirectory}/{fileName}: {LibC.Describe(error)}.");
+                }
+            }
+        }
+        finally
+        {
+            LibC.Close(directoryFd);
+        }
+    }
+
+    /// <summary>
+    /// Opens a workspace file the agent may have planted for reading, refusing symlinks in any component (a
+    /// <c>submission.csv -> /srv/mledojo/prepared/x/private/answers.csv</c> would otherwise be read as the submission)
+    /// and anything but a regular file (a FIFO would block the reader forever).
+    /// </summary>
+    public static FileStream OpenRead(string workspace, string relativePath)
+    {
+        var parts = SplitRelative(relativePath, "File path");
+        var directoryFd = parts.Length == 1
+            ? OpenWorkspace(workspace)
+            : OpenDirectory(workspace, string.Join('/', parts[..^1]), create: false);
+        int fd;
+        try
+        {
+            fd = LibC.OpenAt(directoryFd, parts[^1], LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
+            if (fd < 0)
+            {
+                var error = LibC.LastError;
+                throw error == LibC.ENOENT
+                    ? new FileNotFoundException($"{relativePath} does not exist in the workspace.", relativePath)
+                    : new SandboxException($"Cannot open {relativePath} in the workspace (a symlink?): {LibC.Describe(error)}.");
+            }
+        }
+        finally
+        {
+            LibC.Close(directoryFd);
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var type = LibC.FileType(fd);
+        if (type != LibC.S_IFREG)
+        {
+            handle.Dispose();
+            throw new SandboxException($"{relativePath} in the workspace is not a regular file.");
+        }
+
+        return new FileStream(handle, FileAccess.Read, bufferSize: 0);
+    }
+
+    private static int OpenWorkspace(string workspace)
+    {
+        var fd = LibC.Open(workspace, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+        return fd >= 0 ? fd : throw new SandboxException($"Cannot open workspace {workspace}: {LibC.Describe(LibC.LastError)}.");
+    }
+
+    private static int OpenDirectory(string workspace, string relativeDirectory, bool create = true)
+    {
+        var parts = SplitRelative(relativeDirectory, "Directory");
+        var fd = OpenWorkspace(workspace);
+        foreach (var part in parts)
+        {
+            if (create && LibC.MkdirAt(fd, part, Convert.ToUInt32("755", 8)) != 0 && LibC.LastError is var mkdirError && mkdirError != LibC.EEXIST)
+            {
+                LibC.Close(fd);
+                throw new SandboxException($"Cannot create directory {relativeDirectory}: {LibC.Describe(mkdirError)}.");
+            }
+
+            var next = LibC.OpenAt(fd, part, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+            var error = LibC.LastError;
+            LibC.Close(fd);
+            if (next < 0)
+            {
+                throw error == LibC.ENOENT
+                    ? new DirectoryNotFoundException($"Directory {relativeDirectory} does not exist in the workspace.")
+                    : new SandboxException(
+                        $"Cannot open directory {relativeDirectory} in the workspace (component '{part}' is not a plain directory): {LibC.Describe(error)}.");
+            }
+
+            fd = next;
+        }
+
+        return fd;
+    }
+}

@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Globalization;
+using MleDojo.Core.Execution;
+
+namespace MleDojo.Sandbox.Local;
+
+/// <summary>
+/// Builds the command line of one run: <c>setsid</c> (own session and process group, so the run can be killed as a
+/// group), the isolation wrapper (bwrap or unshare), <c>prlimit</c> (rlimits), <c>choom</c> (agent code dies first
+/// under host memory pressure), <c>setpriv</c> (unprivileged uid, no capabilities, no new privileges), the interpreter.
+/// </summary>
+internal sealed class LocalCommandBuilder(
+    LocalSandboxOptions options,
+    HostTools tools,
+    LocalIsolationMode mode,
+    bool isRoot,
+    string interpreter)
+{
+    /// <summary>The generated files bound over /etc under bubblewrap; nothing else from the host's /etc but <see cref="HostEtcEntries"/>.</summary>
+    public static readonly string[] GeneratedEtcFiles = ["passwd", "group", "hosts", "nsswitch.conf"];
+
+    // Read-only host /etc entries the interpreter and common libraries need. None hold secrets: the dynamic linker
+    // cache, Debian's alternatives (BLAS/LAPACK are chosen through them), time zone, Python and matplotlib defaults.
+    private static readonly string[] HostEtcEntries =
+    [
+        "alternatives", "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "matplotlibrc",
+        "mime.types", "os-release", "debian_version", "protocols", "services",
+    ];
+
+    private static readonly string[] RootLinks = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
+
+    public LocalIsolationMode Mode => mode;
+
+    /// <summary>The scrubbed environment: nothing from the server's environment reaches agent code.</summary>
+    public Dictionary<string, string> Environment(SandboxLimits limits)
+    {
+        var threads = Math.Max(1, (int)Math.Ceiling(limits.Cpus)).ToString(CultureInfo.InvariantCulture);
+        var path = "/usr/local/bin:/usr/bin:/bin";
+        var interpreterBin = Path.GetDirectoryName(interpreter);
+        if (interpreterBin is not null && !path.Split(':').Contains(interpreterBin))
+        {
+            path = interpreterBin + ":" + path;
+        }
+
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = path,
+            ["HOME"] = "/tmp",
+            ["LANG"] = "C.UTF-8",
+            ["PYTHONUNBUFFERED"] = "1",
+            ["PYTHONDONTWRITEBYTECODE"] = "1",
+            ["MPLBACKEND"] = "Agg",
+            ["OMP_NUM_THREADS"] = threads,
+            ["OPENBLAS_NUM_THREADS"] = threads,
+            ["MKL_NUM_THREADS"] = threads,
+        };
+    }
+
+    /// <summary>The process to start for a run of <paramref name="scriptRelative"/> (a validated workspace-relative path).</summary>
+    public ProcessStartInfo Build(LocalSandboxLayout layout, string scriptRelative, SandboxLimits limits, TimeSpan timeout)
+    {
+        var inner = new List<string>();
+        inner.AddRange(PrlimitArguments(limits, timeout));
+        if (tools.Choom is not null)
+        {
+            inner.AddRange([tools.Choom, "-n", "1000", "--"]);
+        }
+
+        if (layout.Identity is { } identity)
+        {
+            inner.AddRange(
+            [
+                tools.Setpriv ?? throw new SandboxException("setpriv is required to drop privileges (install util-linux)."),
+                $"--reuid={identity.Uid}", $"--regid={identity.Gid}", "--clear-groups", "--no-new-privs",
+                "--inh-caps=-all", "--bounding-set=-all", "--",
+            ]);
+        }
+
+        var scriptInside = mode == LocalIsolationMode.Bubblewrap
+            ? layout.MountPath.TrimEnd('/') + "/" + scriptRelative
+            : Path.Combine(layout.HostWorkspace, scriptRelative);
+        inner.AddRange([interpreter, scriptInside]);
+
+        var arguments = new List<string>();
+        switch (mode)
+        {
+            case LocalIsolationMode.Bubblewrap:
+                arguments.Add(tools.Bwrap!);
+                arguments.AddRange(BubblewrapArguments(layout));
+                arguments.Add("--");
+                break;
+            case LocalIsolationMode.Unshare:
+                // --kill-child: the namespace's init gets SIGKILL when unshare dies, which takes the whole pid namespace down.
+                arguments.AddRange(
+                [
+                    tools.Unshare!, "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--net", "--ipc",
+                    "--uts", "--",
+                ]);
+                break;
+        }
+
+        arguments.AddRange(inner);
+
+        var startInfo = new ProcessStartInfo(tools.Setsid ?? throw new SandboxException("setsid is required (install util-linux)."))
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = layout.HostWorkspace,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment.Clear();
+        foreach (var (key, value) in Environment(limits))
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        return startInfo;
+    }
+
+    private List<string> PrlimitArguments(SandboxLimits limits, TimeSpan timeout)
+    {
+        var prlimit = tools.Prlimit ?? throw new SandboxException("prlimit is required (install util-linux).");
+        var arguments = new List<string> { prlimit, "--core=0" };
+        var addressSpace = options.AddressSpaceLimitBytes ?? limits.MemoryBytes;
+        if (addressSpace > 0)
+        {
+            arguments.Add(Invariant($"--as={addressSpace}"));
+        }
+
+        if (limits.MaxProcesses > 0)
+        {
+            arguments.Add(Invariant($"--nproc={limits.MaxProcesses}"));
+        }
+
+        if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan && timeout < TimeSpan.FromDays(365))
+        {
+            // A backstop, not the main limit: the wall-clock timeout normally ends the run first. It only fires when a
+            // process keeps more cores busy than it was given for the whole timeout.
+            var soft = (long)Math.Ceiling(Math.Max(1.0, limits.Cpus) * timeout.TotalSeconds) + 5;
+            arguments.Add(Invariant($"--cpu={soft}:{soft + 5}"));
+        }
+
+        if (options.MaxFileSizeBytes is > 0 and var fileSize)
+        {
+            arguments.Add(Invariant($"--fsize={fileSize}"));
+        }
+
+        arguments.Add("--");
+        return arguments;
+    }
+
+    private List<string> BubblewrapArguments(LocalSandboxLayout layout)
+    {
+        var arguments = new List<string>
+        {
+            "--die-with-parent", "--new-session",
+            "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--hostname", "sandbox",
+        };
+        if (!isRoot)
+        {
+            // Unprivileged bubblewrap needs a user namespace; it also makes the process limit count only sandbox processes.
+            arguments.Add("--unshare-user");
+        }
+
+        arguments.AddRange(["--ro-bind", "/usr", "/usr"]);
+        foreach (var name in RootLinks)
+        {
+            var hostPath = "/" + name;
+            var info = new FileInfo(hostPath);
+            if (info.LinkTarget is { } target)
+            {
+                arguments.AddRange(["--symlink", target, hostPath]);
+            }
+            else if (Directory.Exists(hostPath))
+            {
+                arguments.AddRange(["--ro-bind", hostPath, hostPath]);
+            }
+        }
+
+        arguments.AddRange(["--perms", "0755", "--dir", "/etc"]);
+        foreach (var name in HostEtcEntries)
+        {
+            arguments.AddRange(["--ro-bind-try", "/etc/" + name, "/etc/" + name]);
+        }
+
+        foreach (var directory in PythonEtcDirectories())
+        {
+            arguments.AddRange(["--ro-bind", directory, directory]);
+        }
+
+        if (layout.EtcDirectory is not null)
+        {
+            foreach (var name in GeneratedEtcFiles)
+            {
+                arguments.AddRange(["--ro-bind", Path.Combine(layout.EtcDirectory, name), "/etc/" + name]);
+            }
+        }
+
+        arguments.AddRange(["--proc", "/proc", "--dev", "/dev"]);
+        arguments.AddRange(["--perms", "1777", "--size", Invariant($"{options.TmpSizeBytes}"), "--tmpfs", "/tmp"]);
+        arguments.AddRange(["--perms", "1777", "--size", Invariant($"{options.ShmSizeBytes}"), "--tmpfs", "/dev/shm"]);
+
+        foreach (var path in InterpreterBindPaths().Concat(options.ExtraReadOnlyPaths))
+        {
+            arguments.AddRange(["--ro-bind", path, path]);
+        }
+
+        arguments.AddRange(["--bind", layout.HostWorkspace, layout.MountPath]);
+        foreach (var relative in layout.ReadOnlyPaths)
+        {
+            arguments.AddRange(
+            [
+                "--ro-bind", Path.Combine(layout.HostWorkspace, relative), layout.MountPath.TrimEnd('/') + "/" + relative,
+            ]);
+        }
+
+        arguments.AddRange(["--chdir", layout.MountPath]);
+        return arguments;
+    }
+
+    private static IEnumerable<string> PythonEtcDirectories()
+    {
+        // Debian reads /etc/python3.X/sitecustomize.py at start-up.
+        try
+        {
+            return Directory.GetDirectories("/etc", "python3*");
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    // An interpreter outside /usr (venv, conda, pyenv) needs its prefix inside the sandbox: bind the directory above
+    // bin/ for both the configured path and the file it finally resolves to.
+    private IEnumerable<string> InterpreterBindPaths()
+    {
+        var candidates = new List<string> { interpreter };
+        var resolved = new FileInfo(interpreter).ResolveLinkTarget(returnFinalTarget: true);
+        if (resolved is not null)
+        {
+            candidates.Add(resolved.FullName);
+        }
+
+        return candidates
+            .Where(path => !IsUnder(path, "/usr") && !RootLinks.Any(link => IsUnder(path, "/" + link)))
+            .Select(path => Path.GetDirectoryName(Path.GetDirectoryName(path)))
+            .OfType<string>()
+            .Where(prefix => prefix.Length > 1)
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    private static bool IsUnder(string path, string directory) =>
+        path.StartsWith(directory + "/", StringComparison.Ordinal);
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
+
+namespace MleDojo.Sandbox.Local;
+
+/// <summary>
+/// The embedded sandbox backend: runs agent code as local processes, isolated with bubblewrap when available.
+/// Create it once with <see cref="ProbeAsync"/> (which finds out what isolation works here) and share it.
+/// </summary>
+public sealed partial class LocalSandboxProvider : ISandboxProvider
+{
+    private static readonly string[] ReservedMountPaths = ["/", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/proc", "/dev", "/tmp"];
+
+    private readonly LocalSandboxOptions _options;
+    private readonly HostTools _tools;
+    private readonly bool _isRoot;
+    private readonly string _interpreter;
+    private readonly LocalIsolationPlan _plan;
+    private LocalSandboxProvider(LocalSandboxOptions options, HostTools tools, bool isRoot, string interpreter, LocalIsolationPlan plan)
+    {
+        _options = options;
+        _tools = tools;
+        _isRoot = isRoot;
+        _interpreter = interpreter;
+        _plan = plan;
+    }
+
+    /// <inheritdoc />
+    public string Name => "local";
+
+    /// <inheritdoc />
+    public SandboxIsolation Isolation => _plan.Isolation;
+
+    /// <summary>The isolation mechanism runs use, as chosen by the probe.</summary>
+    public LocalIsolationMode Mode => _plan.Mode;
+
+    /// <summary>The absolute interpreter path runs use.</summary>
+    public string PythonPath => _interpreter;
+
+    /// <summary>
+    /// Probes this machine (runs the interpreter once through each isolation mechanism, strongest first, in
+    /// well under a second) and returns a provider bound to the strongest one that works. Never throws for
+    /// missing isolation: <see cref="Isolation"/> reports it and <see cref="CreateAsync"/> refuses to create
+    /// sandboxes unless <see cref="LocalSandboxOptions.AllowUnisolated"/> is set.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public static async Task<LocalSandboxProvider> ProbeAsync(LocalSandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("The local sandbox needs Linux.");
+        }
+
+        options ??= new LocalSandboxOptions();
+        Validate(options);
+        var tools = HostTools.Find();
+        var isRoot = LibC.IsRoot;
+        var interpreter = HostTools.Locate(options.PythonPath) is { } found ? Path.GetFullPath(found) : null;
+        var plan = interpreter is null
+            ? new LocalIsolationPlan(
+                LocalIsolationMode.None,
+                new SandboxIsolation(false, false, $"unavailable: interpreter {options.PythonPath} not found"),
+                $"The Python interpreter '{options.PythonPath}' was not found; install python3 or set LocalSandboxOptions.PythonPath.")
+            : await IsolationProbe.ProbeAsync(options, tools, isRoot, interpreter, cancellationToken).ConfigureAwait(false);
+        return new LocalSandboxProvider(options, tools, isRoot, interpreter ?? options.PythonPath, plan);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="SandboxException">
+    /// Isolation is unavailable and <see cref="LocalSandboxOptions.AllowUnisolated"/> is false, the interpreter does
+    /// not work, or the workspace is unusable. The message says what to install or set.
+    /// </exception>
+    public async Task<ISandbox> CreateAsync(SandboxSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("The local sandbox needs Linux.");
+        }
+
+        if (_plan.Problem is not null)
+        {
+            throw new SandboxException(_plan.Problem);
+        }
+
+        if (!Isolation.IsFull && !_options.AllowUnisolated)
+        {
+            throw new SandboxException(
+                $"Refusing to run agent code without full isolation. This machine offers: {Isolation.Description}. "
+                + "Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) and allow it to create namespaces "
+                + "(in Docker: run with --security-opt seccomp=unconfined --security-opt apparmor=unconfined --cap-add SYS_ADMIN, or --privileged; "
+                + "as a non-root user: enable unprivileged user namespaces), "
+                + "or set LocalSandboxOptions.AllowUnisolated = true to accept weaker isolation.");
+        }
+
+        if (!Path.IsPathRooted(spec.WorkspacePath))
+        {
+            throw new SandboxException($"Workspace path '{spec.WorkspacePath}' must be absolute.");
+        }
+
+        var workspace = Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec.WorkspacePath));
+        var readOnly = spec.ReadOnlyPaths
+            .Select(p => string.Join('/', WorkspaceFiles.SplitRelative(p, "Read-only path")))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var writable = _options.WritablePaths
+            .Select(p => string.Join('/', WorkspaceFiles.SplitRelative(p, "Writable path")))
+            .Where(p => !readOnly.Any(r => p == r || p.StartsWith(r + "/", StringComparison.Ordinal)))
+            .ToList();
+        var identity = _isRoot && _options.DropPrivileges
+            ? SandboxIdentity.ForSession(spec.SessionId, _options.SandboxUidBase, _options.SandboxUidCount)
+            : null;
+
+        // A few metadata syscalls on the workspace top level: quick enough to do inline.
+        WorkspacePreparer.Prepare(workspace, readOnly, writable, identity);
+        if (Mode != LocalIsolationMode.Bubblewrap && identity is not null)
+        {
+            WorkspacePreparer.CheckTraversable(workspace, identity, Mode);
+        }
+
+        string? etc = null;
+        var mountPath = workspace;
+        if (Mode == LocalIsolationMode.Bubblewrap)
+        {
+            mountPath = _options.WorkspaceMountPath;
+            var name = SafeName().Replace(spec.SessionId[..Math.Min(40, spec.SessionId.Length)], "_");
+            etc = Directory.CreateTempSubdirectory($"mledojo-sandbox-{name}-").FullName;
+            await EtcFiles.WriteAsync(etc, identity, cancellationToken).ConfigureAwait(false);
+        }
+
+        var layout = new LocalSandboxLayout(workspace, mountPath, readOnly, identity, etc);
+        var builder = new LocalCommandBuilder(_options, _tools, Mode, _isRoot, _interpreter);
+        return new LocalSandbox(spec, layout, builder, _options);
+    }
+
+    private static void Validate(LocalSandboxOptions options)
+    {
+        var mount = options.WorkspaceMountPath;
+        if (!Path.IsPathRooted(mount) || mount.Contains("..", StringComparison.Ordinal)
+            || ReservedMountPaths.Any(r => mount.TrimEnd('/') == r || (r != "/" && mount.StartsWith(r + "/", StringComparison.Ordinal))))
+        {
+            throw new ArgumentException($"WorkspaceMountPath '{mount}' must be an absolute path outside the system directories, for example /workspace.", nameof(options));
+        }
+
+        if (options.SandboxUidBase < 1000 || options.SandboxUidCount < 1 || (long)options.SandboxUidBase + options.SandboxUidCount > int.MaxValue)
+        {
+            throw new ArgumentException("SandboxUidBase must be at least 1000 and the uid range must stay below 2^31.", nameof(options));
+        }
+
+        if (options.OutputHeadBytes < 0 || options.OutputTailBytes < 0 || options.RecentLineCapacity < 1)
+        {
+            throw new ArgumentException("Output head/tail sizes must not be negative and RecentLineCapacity must be positive.", nameof(options));
+        }
+
+        if (options.TmpSizeBytes < 1 << 20 || options.ShmSizeBytes < 1 << 20)
+        {
+            throw new ArgumentException("TmpSizeBytes and ShmSizeBytes must be at least 1 MiB.", nameof(options));
+        }
+
+        foreach (var path in options.ExtraReadOnlyPaths)
+        {
+            if (!Path.IsPathRooted(path))
+            {
+                throw new ArgumentException($"ExtraReadOnlyPaths entry '{path}' must be absolute.", nameof(options));
+            }
+        }
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9._-]")]
+    private static partial Regex SafeName();
+}

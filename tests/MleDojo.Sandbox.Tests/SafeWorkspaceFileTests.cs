@@ -1,0 +1,30 @@
+using MleDojo.Core.Execution;
+
+namespace MleDojo.Sandbox.Tests;
+
+public sealed class SafeWorkspaceFileTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+{
+    [Fact]
+    public async Task Reads_a_regular_file_the_agent_wrote()
+    {
+        await RunAsync("open('output/submission.csv', 'w').write('id,y\\n1,0\\n')\n");
+
+        using var stream = SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/submission.csv");
+        using var reader = new StreamReader(stream);
+        Assert.Equal("id,y\n1,0\n", await reader.ReadToEndAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Refuses_a_submission_symlinked_to_the_answers()
+    {
+        // Inside the sandbox the link dangles; on the host it would point at the answers.
+        var result = await RunAsync($"import os\nos.symlink('{Workspace.AnswersPath}', 'output/submission.csv')\nos.symlink('/', 'output/root')\nos.mkfifo('output/fifo')\n");
+        Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
+
+        Assert.Throws<SandboxException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/submission.csv"));
+        Assert.Throws<SandboxException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/root" + Workspace.AnswersPath));
+        Assert.Throws<SandboxException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/fifo"));
+        Assert.Throws<SandboxException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "../../../home/prepared/comp/private/answers.csv"));
+        Assert.Throws<FileNotFoundException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/missing.csv"));
+    }
+}
