@@ -1,4 +1,5 @@
 using System.Text;
+using MleDojo.Core.Execution;
 
 namespace MleDojo.Core.Sessions;
 
@@ -43,14 +44,24 @@ public sealed partial class SessionManager
             throw new SessionException(SessionErrorCode.InvalidPath, $"No file '{path}' in the workspace. Use list_files to see what exists.");
         }
 
-        var size = new FileInfo(full).Length;
+        FileStream stream;
+        try
+        {
+            stream = SafeWorkspaceFile.OpenRead(session.Workspace.Root, session.Workspace.Relative(full));
+        }
+        catch (SandboxException ex)
+        {
+            throw new SessionException(SessionErrorCode.InvalidPath, ex.Message);
+        }
+
+        await using var _ = stream;
+        var size = stream.Length;
         if (offset < 0 || offset > size)
         {
             throw new SessionException(SessionErrorCode.InvalidArgument, $"offset {offset} is outside the file (size {size} bytes).");
         }
 
         var limit = Math.Clamp(maxChars ?? _options.MaxReadChars, 1, _options.MaxReadChars);
-        await using var stream = File.OpenRead(full);
         stream.Seek(offset, SeekOrigin.Begin);
         var buffer = new byte[(int)Math.Min(limit, size - offset)];
         var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
@@ -79,8 +90,16 @@ public sealed partial class SessionManager
             throw new SessionException(SessionErrorCode.InvalidPath, $"'{path}' is a directory.");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        await File.WriteAllBytesAsync(full, bytes, cancellationToken).ConfigureAwait(false);
+        var relative = session.Workspace.Relative(full);
+        var directory = Path.GetDirectoryName(relative) is { Length: > 0 } d ? d : ".";
+        try
+        {
+            await WriteWorkspaceFileAsync(session, directory, Path.GetFileName(relative), content ?? "", cancellationToken).ConfigureAwait(false);
+        }
+        catch (SandboxException ex)
+        {
+            throw new SessionException(SessionErrorCode.InvalidPath, ex.Message);
+        }
         await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

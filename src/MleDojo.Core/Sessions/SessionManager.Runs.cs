@@ -79,7 +79,7 @@ public sealed partial class SessionManager
             var step = session.StepsUsed + 1;
             var runId = $"run-{step:D4}";
             var script = $"{Workspace.RunsDirectory}/step-{step:D4}.py";
-            await File.WriteAllTextAsync(Path.Combine(session.Workspace.Root, script), code, cancellationToken).ConfigureAwait(false);
+            await WriteWorkspaceFileAsync(session, Workspace.RunsDirectory, $"step-{step:D4}.py", code, cancellationToken).ConfigureAwait(false);
             var before = await SubmissionFingerprintAsync(session, cancellationToken).ConfigureAwait(false);
             var remaining = session.Deadline - _time.GetUtcNow();
             var timeout = TimeSpan.FromSeconds(Math.Max(1, Math.Min(session.Limits.RunTimeoutSeconds, remaining.TotalSeconds)));
@@ -228,48 +228,64 @@ public sealed partial class SessionManager
 
     private async Task<(SubmissionStatus Status, SubmissionCheck? Check, string? Snapshot)> CheckSubmissionAsync(Session session, string? fingerprintBefore)
     {
-        string path;
+        // Agent code controls the workspace: the file may be a link to the answers or a FIFO, so it is opened
+        // without following links, copied once, and only the server's private copy is checked and scored.
+        var snapshot = Path.Combine(session.PrivateDirectory, $"step-{session.StepsUsed:D4}-{Guid.NewGuid():N}.csv");
         try
         {
-            path = session.Workspace.Resolve(Workspace.SubmissionFile);
-        }
-        catch (SessionException ex)
-        {
-            return (new SubmissionStatus(true, true, false, 0, [new SubmissionError(SubmissionErrorCodes.MalformedCsv, ex.Message, "Write output/submission.csv as a regular file, not a link.")]), null, null);
-        }
+            await using var source = SafeWorkspaceFile.OpenRead(session.Workspace.Root, Workspace.SubmissionFile);
+            if (source.Length > session.Spec.Submission.MaxBytes)
+            {
+                return (new SubmissionStatus(true, true, false, 0, [new SubmissionError(SubmissionErrorCodes.FileTooLarge,
+                    $"The submission is {source.Length:N0} bytes; the limit is {session.Spec.Submission.MaxBytes:N0}.",
+                    "Write one row per test id with only the required columns.")]), null, null);
+            }
 
-        if (!File.Exists(path))
+            await using var target = File.Create(snapshot);
+            await source.CopyToAsync(target).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return (new SubmissionStatus(false, false, false, 0, []), null, null);
         }
-
-        var fingerprint = await SubmissionFingerprintAsync(session, CancellationToken.None).ConfigureAwait(false);
-        var written = fingerprint != fingerprintBefore;
-        // Grade a private copy: the run's processes are gone, and later runs cannot change what was scored.
-        var snapshot = Path.Combine(session.PrivateDirectory, $"step-{session.StepsUsed:D4}-{Guid.NewGuid():N}.csv");
-        var length = new FileInfo(path).Length;
-        if (length > session.Spec.Submission.MaxBytes)
+        catch (SandboxException ex)
         {
-            var check = _grader.Check(session.Prepared, path);
-            return (new SubmissionStatus(true, written, false, 0, check.Errors), null, null);
+            return (new SubmissionStatus(true, true, false, 0, [new SubmissionError(SubmissionErrorCodes.MalformedCsv, ex.Message,
+                "Write output/submission.csv as a regular file (not a link or a pipe).")]), null, null);
         }
 
-        File.Copy(path, snapshot, overwrite: true);
-        var result = _grader.Check(session.Prepared, snapshot);
-        return (new SubmissionStatus(true, written, result.IsValid, result.Rows, result.Errors), result, snapshot);
+        var written = await FingerprintAsync(snapshot).ConfigureAwait(false) != fingerprintBefore;
+        var check = _grader.Check(session.Prepared, snapshot);
+        return (new SubmissionStatus(true, written, check.IsValid, check.Rows, check.Errors), check, snapshot);
     }
 
     private static async Task<string?> SubmissionFingerprintAsync(Session session, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(session.Workspace.Root, Workspace.SubmissionFile);
-        var info = new FileInfo(path);
-        if (!info.Exists || info.LinkTarget is not null)
+        try
         {
-            return info.LinkTarget is null ? null : "link:" + info.LinkTarget;
+            await using var stream = SafeWorkspaceFile.OpenRead(session.Workspace.Root, Workspace.SubmissionFile);
+            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
         }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or SandboxException)
+        {
+            return null;
+        }
+    }
 
+    private static async Task<string> FingerprintAsync(string path)
+    {
         await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false));
+    }
+
+    /// <summary>Creates a workspace file without following any link the agent may have planted on the way.</summary>
+    private static async Task WriteWorkspaceFileAsync(Session session, string relativeDirectory, string fileName, string content, CancellationToken cancellationToken)
+    {
+        using var handle = relativeDirectory is "" or "."
+            ? WorkspaceFiles.CreateFile(session.Workspace.Root, fileName)
+            : WorkspaceFiles.CreateFile(session.Workspace.Root, relativeDirectory, fileName);
+        await using var stream = new FileStream(handle, FileAccess.Write);
+        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content), cancellationToken).ConfigureAwait(false);
     }
 
     private RunResult Running(Session session, RunHandle handle) => new()

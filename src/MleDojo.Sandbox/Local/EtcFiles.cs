@@ -1,3 +1,4 @@
+using MleDojo.Core.Execution;
 using System.Globalization;
 
 namespace MleDojo.Sandbox.Local;
@@ -13,8 +14,8 @@ internal static class EtcFiles
     public static async Task WriteAsync(string directory, SandboxIdentity? identity, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var uid = (identity?.Uid ?? (int)Common.LibC.GetEffectiveUserId()).ToString(CultureInfo.InvariantCulture);
-        var gid = (identity?.Gid ?? (int)Common.LibC.GetEffectiveGroupId()).ToString(CultureInfo.InvariantCulture);
+        var uid = (identity?.Uid ?? (int)LibC.GetEffectiveUserId()).ToString(CultureInfo.InvariantCulture);
+        var gid = (identity?.Gid ?? (int)LibC.GetEffectiveGroupId()).ToString(CultureInfo.InvariantCulture);
         var files = new Dictionary<string, string>
         {
             ["passwd"] = $"root:x:0:0:root:/root:/usr/sbin/nologin\nagent:x:{uid}:{gid}:agent:/tmp:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",

@@ -29,6 +29,7 @@ internal static class CommandLine
         root.Subcommands.Add(PrepareCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         return root;
     }
 }

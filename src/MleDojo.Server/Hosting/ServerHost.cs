@@ -11,6 +11,7 @@ using MleDojo.Server.Tools;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using Serilog;
 using Serilog.Events;
@@ -31,9 +32,8 @@ internal static class ServerHost
 
         var options = new MleDojoOptions();
         builder.Configuration.GetSection(MleDojoOptions.Section).Bind(options);
-        options.Sessions.Ceilings.Validate();
-        var dataRoot = DataRoot.FromEnvironment(options.Home);
-        Directory.CreateDirectory(dataRoot.Path);
+        var services = await DojoServices.CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        var dataRoot = services.DataRoot;
 
         // stdio carries the protocol: every log line goes to stderr or the file, never stdout.
         builder.Logging.ClearProviders();
@@ -45,23 +45,14 @@ internal static class ServerHost
             .WriteTo.File(Path.Combine(dataRoot.Logs, "mledojo-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger(), dispose: true);
 
-        var registry = CompetitionRegistry.Load([Cli.CatalogContext.ShippedCompetitions, .. options.Competitions]);
-        foreach (var problem in registry.Problems)
-        {
-            await Console.Error.WriteLineAsync($"warning: {problem}").ConfigureAwait(false);
-        }
-
-        var sandboxes = await CreateSandboxProviderAsync(options.Sandbox, cancellationToken).ConfigureAwait(false);
-        var store = await SqliteSessionStore.OpenAsync(dataRoot.DatabasePath, cancellationToken).ConfigureAwait(false);
-
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(dataRoot);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new CompetitionCatalog(registry));
-        builder.Services.AddSingleton(new CompetitionPreparer(dataRoot));
-        builder.Services.AddSingleton<Grader>();
-        builder.Services.AddSingleton(sandboxes);
-        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(services.Catalog);
+        builder.Services.AddSingleton(services.Preparer);
+        builder.Services.AddSingleton(services.Grader);
+        builder.Services.AddSingleton(services.Sandboxes);
+        builder.Services.AddSingleton(services.Store);
         builder.Services.AddSingleton(options.Sessions);
         builder.Services.AddSingleton<SessionManager>();
         builder.Services.AddHostedService<SessionRecoveryService>();
@@ -82,22 +73,5 @@ internal static class ServerHost
 
         _ = args;
         return builder.Build();
-    }
-
-    private static async Task<ISandboxProvider> CreateSandboxProviderAsync(SandboxSettings settings, CancellationToken cancellationToken)
-    {
-        switch (settings.Backend.ToLowerInvariant())
-        {
-            case "local":
-                var local = new LocalSandboxOptions { AllowUnisolated = settings.AllowUnisolated };
-                if (!string.IsNullOrWhiteSpace(settings.Python))
-                {
-                    local.PythonPath = settings.Python;
-                }
-
-                return await LocalSandboxProvider.ProbeAsync(local, cancellationToken).ConfigureAwait(false);
-            default:
-                throw new InvalidOperationException($"Unknown sandbox backend '{settings.Backend}'. Use 'local'.");
-        }
     }
 }

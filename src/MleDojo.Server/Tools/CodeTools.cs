@@ -56,10 +56,10 @@ public sealed class CodeTools(SessionManager sessions)
         seconds is { } s ? TimeSpan.FromSeconds(Math.Clamp(s, 0, 3600)) : null;
 
     private static IProgress<RunProgress>? Progress(IProgress<ProgressNotificationValue>? progress) =>
-        progress is null ? null : new Progress(progress);
+        progress is null ? null : new ProgressAdapter(progress);
 
     // Synchronous on purpose: Progress<T> would post to the thread pool and reorder notifications.
-    private sealed class Progress(IProgress<ProgressNotificationValue> inner) : IProgress<RunProgress>
+    private sealed class ProgressAdapter(IProgress<ProgressNotificationValue> inner) : IProgress<RunProgress>
     {
         public void Report(RunProgress value) => inner.Report(new ProgressNotificationValue
         {

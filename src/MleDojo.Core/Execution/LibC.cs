@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MleDojo.Sandbox.Common;
+namespace MleDojo.Core.Execution;
 
 /// <summary>The few Linux calls .NET has no API for: signals to process groups, ownership, and *at() file calls that refuse symlinks.</summary>
 internal static partial class LibC

@@ -1,7 +1,5 @@
-using MleDojo.Core.Execution;
-using MleDojo.Sandbox.Common;
 
-namespace MleDojo.Sandbox;
+namespace MleDojo.Core.Execution;
 
 /// <summary>
 /// Reading files agent code wrote (the submission, results) without trusting them. Agent code controls the workspace,

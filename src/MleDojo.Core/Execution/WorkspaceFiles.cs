@@ -1,7 +1,6 @@
 using Microsoft.Win32.SafeHandles;
-using MleDojo.Core.Execution;
 
-namespace MleDojo.Sandbox.Common;
+namespace MleDojo.Core.Execution;
 
 /// <summary>
 /// Server-side file creation inside a workspace that agent code can write to. Agent code may plant a symlink where
@@ -33,9 +32,21 @@ internal static class WorkspaceFiles
     /// Creates <paramref name="fileName"/> in the workspace-relative directory (created as needed), replacing any
     /// existing entry of that name, and returns a handle open for writing.
     /// </summary>
-    public static SafeFileHandle CreateFile(string workspace, string relativeDirectory, string fileName)
+    public static SafeFileHandle CreateFile(string workspace, string relativeDirectory, string fileName) =>
+        CreateIn(OpenDirectory(workspace, relativeDirectory), relativeDirectory, fileName);
+
+    /// <summary>Creates <paramref name="fileName"/> at the workspace root, replacing any existing entry of that name.</summary>
+    public static SafeFileHandle CreateFile(string workspace, string fileName) =>
+        CreateIn(OpenWorkspace(workspace), ".", fileName);
+
+    private static SafeFileHandle CreateIn(int directoryFd, string relativeDirectory, string fileName)
     {
-        var directoryFd = OpenDirectory(workspace, relativeDirectory);
+        if (fileName.Length == 0 || fileName.Contains('/') || fileName is "." or "..")
+        {
+            LibC.Close(directoryFd);
+            throw new SandboxException($"File name '{fileName}' is not a plain file name.");
+        }
+
         try
         {
             for (var attempt = 0; ; attempt++)
