@@ -239,6 +239,11 @@ public sealed class SqliteSessionStore
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var pragma = connection.CreateCommand();
+        // WAL with NORMAL sync: a commit survives a crash of the server process (what the store promises);
+        // only an OS crash or power loss can drop the newest commits. FULL costs an fsync per step.
+        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
