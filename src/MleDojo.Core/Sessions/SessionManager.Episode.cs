@@ -91,7 +91,7 @@ public sealed partial class SessionManager
         await KillRunsLocked(session).ConfigureAwait(false);
         session.Final = session.Submissions.Count > 0
             ? BestOf(session, session.Submissions)
-            : await GradeBestLocked(session, automatic: true, EpisodeState.Truncated).ConfigureAwait(false);
+            : GradeBestLocked(session, automatic: true, EpisodeState.Truncated);
         EndLocked(session, EpisodeState.Truncated, reason);
         if (session.Final is not null)
         {
@@ -101,10 +101,10 @@ public sealed partial class SessionManager
         await RecordAsync(session, "truncate", "ok", new { reason }, session.Final, privateScore: session.Final?.PrivateScore).ConfigureAwait(false);
     }
 
-    private Task<SubmitResult?> GradeBestLocked(Session session, bool automatic, EpisodeState ending) =>
-        Task.FromResult(session.BestStep is { } best
+    private SubmitResult? GradeBestLocked(Session session, bool automatic, EpisodeState ending) =>
+        session.BestStep is { } best
             ? GradeStepLocked(session, best, automatic) with { Truncated = ending == EpisodeState.Truncated }
-            : null);
+            : null;
 
     private SubmitResult GradeStepLocked(Session session, int step, bool automatic)
     {

@@ -108,7 +108,7 @@ public sealed partial class SessionManager : IAsyncDisposable
             if (session.State == EpisodeState.Active)
             {
                 await KillRunsLocked(session).ConfigureAwait(false);
-                session.Final ??= await GradeBestLocked(session, automatic: true, EpisodeState.Closed).ConfigureAwait(false);
+                session.Final ??= session.Submissions.Count > 0 ? BestOf(session, session.Submissions) : GradeBestLocked(session, automatic: true, EpisodeState.Closed);
                 EndLocked(session, EpisodeState.Closed, reason);
                 await RecordAsync(session, "end_session", "ok", arguments: null, result: session.Final).ConfigureAwait(false);
                 await SaveAsync(session, CancellationToken.None).ConfigureAwait(false);
