@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MleDojo.Core;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
@@ -21,21 +22,25 @@ internal sealed record DojoServices(
     public static async Task<DojoServices> CreateAsync(MleDojoOptions options, CancellationToken cancellationToken)
     {
         options.Sessions.Ceilings.Validate();
-        var dataRoot = DataRoot.FromEnvironment(options.Home);
-        Directory.CreateDirectory(dataRoot.Path);
-        var registry = CompetitionRegistry.Load([Cli.CatalogContext.ShippedCompetitions, .. options.Competitions]);
-        foreach (var problem in registry.Problems)
-        {
-            await Console.Error.WriteLineAsync($"warning: {problem}").ConfigureAwait(false);
-        }
-
+        ValidateSessionOptions(options.Sessions);
+        var catalog = Cli.CatalogContext.Create(options.Home, options.Competitions);
+        Directory.CreateDirectory(catalog.DataRoot.Path);
         var sandboxes = await CreateSandboxProviderAsync(options.Sandbox, cancellationToken).ConfigureAwait(false);
-        var store = await SqliteSessionStore.OpenAsync(dataRoot.DatabasePath, cancellationToken).ConfigureAwait(false);
-        return new DojoServices(dataRoot, new CompetitionCatalog(registry), new CompetitionPreparer(dataRoot), new Grader(), sandboxes, store);
+        var store = await SqliteSessionStore.OpenAsync(catalog.DataRoot.DatabasePath, cancellationToken).ConfigureAwait(false);
+        return new DojoServices(catalog.DataRoot, catalog.Catalog, catalog.Preparer, new Grader(), sandboxes, store);
     }
 
     public SessionManager CreateSessionManager(SessionOptions options, ILogger<SessionManager>? logger = null) =>
         new(Catalog, Preparer, Grader, Sandboxes, Store, DataRoot, options, TimeProvider.System, logger);
+
+    private static void ValidateSessionOptions(SessionOptions options)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new ValidationException($"invalid MleDojo:Sessions settings: {string.Join("; ", results.Select(r => r.ErrorMessage))}");
+        }
+    }
 
     private static async Task<ISandboxProvider> CreateSandboxProviderAsync(SandboxSettings settings, CancellationToken cancellationToken)
     {
