@@ -6,6 +6,9 @@ public enum SessionErrorCode
     /// <summary>No session has this id.</summary>
     UnknownSession,
 
+    /// <summary>No competition has this id.</summary>
+    UnknownCompetition,
+
     /// <summary>The episode has ended (submitted, truncated or closed).</summary>
     EpisodeOver,
 

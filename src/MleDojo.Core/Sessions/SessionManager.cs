@@ -78,7 +78,7 @@ public sealed partial class SessionManager : IAsyncDisposable
         }
         catch (UnknownCompetitionException ex)
         {
-            throw new SessionException(SessionErrorCode.InvalidArgument, ex.Message);
+            throw new SessionException(SessionErrorCode.UnknownCompetition, ex.Message);
         }
 
         var limits = (budget ?? new BudgetRequest()).ApplyTo(_options.Ceilings);

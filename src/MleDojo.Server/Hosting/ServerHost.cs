@@ -41,6 +41,8 @@ internal static class ServerHost
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.FromLogContext()
+            // A refusal (McpException) is an answer to the agent, not a server fault: the SDK would log each at Error.
+            .Filter.ByExcluding(e => e.Exception is ModelContextProtocol.McpException)
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(Path.Combine(dataRoot.Logs, "mledojo-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger(), dispose: true);
