@@ -82,6 +82,7 @@ public sealed partial class SessionManager
             await WriteWorkspaceFileAsync(session, Workspace.RunsDirectory, $"step-{step:D4}.py", code, cancellationToken).ConfigureAwait(false);
             var before = await SubmissionFingerprintAsync(session, cancellationToken).ConfigureAwait(false);
             var remaining = session.Deadline - _time.GetUtcNow();
+            var endsAtDeadline = remaining.TotalSeconds < session.Limits.RunTimeoutSeconds;
             var timeout = TimeSpan.FromSeconds(Math.Max(1, Math.Min(session.Limits.RunTimeoutSeconds, remaining.TotalSeconds)));
 
             ISandboxRun run;
@@ -98,7 +99,7 @@ public sealed partial class SessionManager
             session.StepsUsed = step;
             session.RunsInFlight++;
             var seq = await RecordAsync(session, action, RunStatus.Running, arguments: null, result: null, step: step, runId: runId, code: code).ConfigureAwait(false);
-            var handle = new RunHandle(runId, step, seq, action, _time.GetUtcNow(), run);
+            var handle = new RunHandle(runId, step, seq, action, _time.GetUtcNow(), run) { EndsAtDeadline = endsAtDeadline };
             handle.Finished = Task.Run(() => FinishAsync(session, handle, before), CancellationToken.None);
             session.Runs[runId] = handle;
             return handle;
@@ -195,6 +196,13 @@ public sealed partial class SessionManager
                 Note = note,
                 Budget = session.Budget(_time.GetUtcNow()),
             };
+
+            // A run cut at the episode deadline ends the episode with it, not at the next call or budget sweep.
+            if (session.State == EpisodeState.Active
+                && ((handle.EndsAtDeadline && outcome.Outcome == SandboxRunOutcome.TimedOut) || _time.GetUtcNow() >= session.Deadline))
+            {
+                await TruncateLocked(session, EpisodeClockSpent(session)).ConfigureAwait(false);
+            }
 
             if (session.State == EpisodeState.Active && session.StepsUsed >= session.Limits.MaxSteps && session.RunsInFlight == 0)
             {
