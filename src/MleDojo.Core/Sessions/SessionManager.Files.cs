@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text;
 using MleDojo.Core.Execution;
 
@@ -19,7 +20,13 @@ public sealed partial class SessionManager
 
         var entries = new List<FileEntry>();
         var truncated = false;
-        foreach (var entry in new DirectoryInfo(full).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+
+        // Links are listed as links and never walked into: agent code can link a directory to / or to the answers.
+        var walk = new FileSystemEnumerable<FileSystemInfo>(full, (ref FileSystemEntry e) => e.ToFileSystemInfo(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        {
+            ShouldRecursePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        foreach (var entry in walk)
         {
             if (entries.Count >= MaxListing)
             {
