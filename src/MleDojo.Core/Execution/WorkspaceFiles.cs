@@ -82,6 +82,49 @@ internal static class WorkspaceFiles
     }
 
     /// <summary>
+    /// Makes <paramref name="name"/>, at the workspace root, a plain directory again when agent code replaced it (a
+    /// symlink out of the workspace, a file): the entry itself is removed, never what a link points to, and the
+    /// directory is created anew. Returns true when something was replaced.
+    /// </summary>
+    /// <exception cref="SandboxException">The entry cannot be replaced.</exception>
+    public static bool EnsureDirectory(string workspace, string name)
+    {
+        var parts = SplitRelative(name, "Directory");
+        if (parts.Length != 1)
+        {
+            throw new SandboxException($"Directory '{name}' must be a single name at the workspace root.");
+        }
+
+        var root = OpenWorkspace(workspace);
+        try
+        {
+            var fd = LibC.OpenAt(root, name, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+            if (fd >= 0)
+            {
+                LibC.Close(fd);
+                return false;
+            }
+
+            var openError = LibC.LastError;
+            if (openError != LibC.ENOENT && LibC.UnlinkAt(root, name, 0) != 0)
+            {
+                throw new SandboxException($"Cannot replace {name} in the workspace (it is not a plain directory): {LibC.Describe(LibC.LastError)}.");
+            }
+
+            if (LibC.MkdirAt(root, name, Convert.ToUInt32("755", 8)) != 0)
+            {
+                throw new SandboxException($"Cannot create directory {name} in the workspace: {LibC.Describe(LibC.LastError)}.");
+            }
+
+            return openError != LibC.ENOENT;
+        }
+        finally
+        {
+            LibC.Close(root);
+        }
+    }
+
+    /// <summary>
     /// Opens a workspace file the agent may have planted for reading, refusing symlinks in any component (a
     /// <c>submission.csv -> /srv/mledojo/prepared/x/private/answers.csv</c> would otherwise be read as the submission)
     /// and anything but a regular file (a FIFO would block the reader forever).

@@ -79,7 +79,22 @@ public sealed partial class SessionManager
             var step = session.StepsUsed + 1;
             var runId = $"run-{step:D4}";
             var script = $"{Workspace.RunsDirectory}/step-{step:D4}.py";
-            await WriteWorkspaceFileAsync(session, Workspace.RunsDirectory, $"step-{step:D4}.py", code, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // runs/ is the server's: agent code running with the server's uid (weaker sandboxes) could have
+                // swapped it for a link out of the workspace, which would otherwise end the episode's runs for good.
+                if (WorkspaceFiles.EnsureDirectory(session.Workspace.Root, Workspace.RunsDirectory))
+                {
+                    _logger.LogWarning("Session {SessionId}: {Directory}/ was not a plain directory and was recreated", session.Id, Workspace.RunsDirectory);
+                }
+
+                await WriteWorkspaceFileAsync(session, Workspace.RunsDirectory, $"step-{step:D4}.py", code, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SandboxException ex)
+            {
+                throw await RefuseLocked(session, action, SessionErrorCode.SandboxUnavailable, $"The script could not be written to the workspace ({ex.Message}); the step was not counted.").ConfigureAwait(false);
+            }
+
             var before = await SubmissionFingerprintAsync(session, cancellationToken).ConfigureAwait(false);
             var remaining = session.Deadline - _time.GetUtcNow();
             var endsAtDeadline = remaining.TotalSeconds < session.Limits.RunTimeoutSeconds;
