@@ -165,13 +165,17 @@ public sealed partial class SessionManager
         try
         {
             session.RunsInFlight--;
-            var status = StatusOf(outcome.Outcome);
+
+            // Killed because the server is shutting down: recorded as interrupted, as after a crash, and neither
+            // scored nor allowed to end the episode; recovery decides what the episode's state is.
+            var interrupted = _stopping && outcome.Outcome == SandboxRunOutcome.Cancelled;
+            var status = interrupted ? RunStatus.Interrupted : StatusOf(outcome.Outcome);
             var submission = await CheckSubmissionAsync(session, fingerprintBefore).ConfigureAwait(false);
             double? publicScore = null;
             double reward = 0;
             string? snapshot = null;
-            string? note = outcome.Note;
-            var scoring = handle.Action == ActionNames.ExecuteCode && submission.Check is { IsValid: true } && session.State == EpisodeState.Active;
+            string? note = interrupted ? InterruptedNote : outcome.Note;
+            var scoring = handle.Action == ActionNames.ExecuteCode && submission.Check is { IsValid: true } && session.State == EpisodeState.Active && !interrupted;
             if (scoring)
             {
                 snapshot = submission.Snapshot;
@@ -213,15 +217,15 @@ public sealed partial class SessionManager
             };
 
             // A run cut at the episode deadline ends the episode with it, not at the next call or budget sweep.
-            if (session.State == EpisodeState.Active
+            if (session.State == EpisodeState.Active && !interrupted
                 && ((handle.EndsAtDeadline && outcome.Outcome == SandboxRunOutcome.TimedOut) || _time.GetUtcNow() >= session.Deadline))
             {
                 await TruncateLocked(session, EpisodeClockSpent(session)).ConfigureAwait(false);
             }
 
-            if (session.State == EpisodeState.Active && session.StepsUsed >= session.Limits.MaxSteps && session.RunsInFlight == 0)
+            if (session.State == EpisodeState.Active && !interrupted && session.StepsUsed >= session.Limits.MaxSteps && session.RunsInFlight == 0)
             {
-                await TruncateLocked(session, $"max_steps budget of {session.Limits.MaxSteps} steps used").ConfigureAwait(false);
+                await TruncateLocked(session, StepsSpent(session)).ConfigureAwait(false);
             }
 
             result = result with

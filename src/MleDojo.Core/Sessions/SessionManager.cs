@@ -30,6 +30,7 @@ public sealed partial class SessionManager : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly ITimer _sweeper;
+    private volatile bool _stopping;
 
     /// <summary>Creates the manager. Call <see cref="RecoverAsync"/> once at startup.</summary>
     public SessionManager(
@@ -189,19 +190,27 @@ public sealed partial class SessionManager : IAsyncDisposable
         return active.Count;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Server shutdown: kills the runs in flight and waits until each is recorded as interrupted (with the output
+    /// it printed), so nothing is written to the store after this returns; then releases the sandboxes.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         await _sweeper.DisposeAsync().ConfigureAwait(false);
         foreach (var session in _sessions.Values)
         {
-            foreach (var handle in session.Runs.Values.Where(h => !h.IsFinished))
+            var going = session.Runs.Values.Where(h => !h.IsFinished).ToList();
+            foreach (var handle in going)
             {
                 await handle.Run.KillAsync().ConfigureAwait(false);
             }
 
+            // FinishAsync never throws; it records the run and releases the gate.
+            await Task.WhenAll(going.Select(h => h.Finished)).ConfigureAwait(false);
             if (session.Sandbox is { } sandbox)
             {
+                session.Sandbox = null;
                 await sandbox.DisposeAsync().ConfigureAwait(false);
             }
         }
