@@ -306,11 +306,12 @@ public sealed partial class SessionManager
     }
 
     /// <summary>Creates a workspace file without following any link the agent may have planted on the way.</summary>
-    private static async Task WriteWorkspaceFileAsync(Session session, string relativeDirectory, string fileName, string content, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="shareGroup"/>, the file is given to that group, group-writable (see <see cref="WorkspaceFiles.CreateFile(string, string, string, int)"/>).</remarks>
+    private static async Task WriteWorkspaceFileAsync(Session session, string relativeDirectory, string fileName, string content, CancellationToken cancellationToken, int shareGroup = -1)
     {
         using var handle = relativeDirectory is "" or "."
-            ? WorkspaceFiles.CreateFile(session.Workspace.Root, fileName)
-            : WorkspaceFiles.CreateFile(session.Workspace.Root, relativeDirectory, fileName);
+            ? WorkspaceFiles.CreateFile(session.Workspace.Root, fileName, shareGroup)
+            : WorkspaceFiles.CreateFile(session.Workspace.Root, relativeDirectory, fileName, shareGroup);
         await using var stream = new FileStream(handle, FileAccess.Write);
         await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content), cancellationToken).ConfigureAwait(false);
     }
