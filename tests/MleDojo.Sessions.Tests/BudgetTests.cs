@@ -185,6 +185,27 @@ public sealed class BudgetTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Ending_after_fewer_submissions_than_allowed_keeps_the_agents_choice()
+    {
+        await using var dojo = await Dojo.CreateAsync(fixture, c => c with { MaxSubmissions = 2 });
+        var id = (await dojo.StartAsync()).SessionId;
+        await dojo.ExecuteAsync(id, Scripts.Perfect);
+        await dojo.ExecuteAsync(id, Scripts.Constant);
+        var chosen = await dojo.Sessions.SubmitAsync(id, 2, Ct);
+        Assert.False(chosen.Terminated);
+
+        var ended = await dojo.Sessions.EndAsync(id, Ct);
+
+        // The episode's result is the submission the agent made, not a better step picked for it.
+        Assert.Equal("closed", ended.State);
+        Assert.Equal(2, ended.Final!.Step);
+        Assert.False(ended.Final.Automatic);
+        Assert.Equal(chosen.PrivateScore, ended.Final.PrivateScore);
+        var record = await dojo.RecordedSessionAsync(id);
+        Assert.Contains("\"step\":2", record!.FinalJson);
+    }
+
+    [Fact]
     public async Task Every_result_carries_the_remaining_budget_and_it_goes_down()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);

@@ -109,7 +109,10 @@ public sealed partial class SessionManager : IAsyncDisposable
             if (session.State == EpisodeState.Active)
             {
                 await KillRunsLocked(session).ConfigureAwait(false);
-                session.Final ??= await GradeBestLocked(session, automatic: true, EpisodeState.Closed).ConfigureAwait(false);
+                // As at truncation: the agent's own submissions decide when it made any; else its best step is graded.
+                session.Final ??= session.Submissions.Count > 0
+                    ? BestOf(session, session.Submissions)
+                    : await GradeBestLocked(session, automatic: true, EpisodeState.Closed).ConfigureAwait(false);
                 EndLocked(session, EpisodeState.Closed, reason);
                 await RecordAsync(session, "end_session", "ok", arguments: null, result: session.Final).ConfigureAwait(false);
                 await SaveAsync(session, CancellationToken.None).ConfigureAwait(false);
