@@ -97,18 +97,18 @@ public sealed class BudgetTests(SandboxFixture fixture)
     public async Task Episode_deadline_cuts_the_run_and_truncates_with_the_best_submission_graded()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
-        var started = await dojo.StartAsync(budget: new BudgetRequest { EpisodeTimeoutSeconds = 5 });
+        var started = await dojo.StartAsync(budget: new BudgetRequest { EpisodeTimeoutSeconds = 6 });
         var id = started.SessionId;
         var scored = await dojo.ExecuteAsync(id, Scripts.Perfect);
         Assert.Equal(1.0, scored.PublicScore);
-        Assert.InRange(scored.Budget.EpisodeRemainingSeconds, 0, 5);
+        Assert.InRange(scored.Budget.EpisodeRemainingSeconds, 0, 6);
 
         // The run may go on for 30 s, but the episode has only a few seconds left.
         var cut = await dojo.ExecuteAsync(id, Scripts.Forever, waitSeconds: 30);
 
         Assert.True(cut.Status is RunStatus.TimedOut or RunStatus.Cancelled, cut.Status);
         Assert.Contains("started training", cut.Stdout);
-        Assert.InRange(cut.DurationSeconds, 0.5, 15);
+        Assert.InRange(cut.DurationSeconds, 0, 15);
         Assert.True(cut.Truncated, cut.Note);
         Assert.Contains("episode wall-clock", cut.Note);
         Assert.NotNull(cut.Final);
@@ -118,7 +118,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
 
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, Scripts.Hello));
         Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
-        Assert.Contains("episode wall-clock budget of 5 s spent", error.Message);
+        Assert.Contains("episode wall-clock budget of 6 s spent", error.Message);
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
         Assert.Equal("truncated", history.State);
         await dojo.AssertRecordedAsync(id, expectedRunSteps: 2);
@@ -142,6 +142,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         Assert.Contains("cancel_run", error.Message);
 
         // Still running when polled briefly; cancelling keeps what it printed.
+        await dojo.WaitForOutputAsync(id, going.RunId, "started training");
         var polled = await dojo.Sessions.GetRunAsync(id, going.RunId, TimeSpan.FromSeconds(0.5), cancellationToken: Ct);
         Assert.Equal(RunStatus.Running, polled.Status);
         var cancelled = await dojo.Sessions.CancelRunAsync(id, going.RunId, Ct);
@@ -218,6 +219,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         budgets.Add((await dojo.ValidateAsync(id, Scripts.Hello)).Budget);
         budgets.Add((await dojo.Sessions.RequestInfoAsync(id, "budget", Ct)).Budget);
         budgets.Add((await dojo.ExecuteAsync(id, Scripts.Perfect)).Budget);
+        await Task.Delay(200, Ct);
         budgets.Add((await dojo.Sessions.GetHistoryAsync(id, Ct)).Budget);
         var submitted = await dojo.Sessions.SubmitAsync(id, cancellationToken: Ct);
 

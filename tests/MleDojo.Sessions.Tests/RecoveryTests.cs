@@ -23,7 +23,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         await dojo.Sessions.RequestInfoAsync(id, "metric", Ct);
         var going = await dojo.ExecuteAsync(id, Scripts.Forever, waitSeconds: 0);
         Assert.Equal(RunStatus.Running, going.Status);
-        await WaitForOutputAsync(dojo, id, going.RunId, "started training");
+        await dojo.WaitForOutputAsync(id, going.RunId, "started training");
         var before = await dojo.Sessions.GetHistoryAsync(id, Ct);
 
         var recovered = crash ? await dojo.CrashAndRestartAsync() : await dojo.RestartAsync();
@@ -65,10 +65,10 @@ public sealed class RecoveryTests(SandboxFixture fixture)
     public async Task A_session_whose_deadline_passed_while_down_is_truncated_with_its_best_submission(bool crash)
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
-        var id = (await dojo.StartAsync(budget: new BudgetRequest { EpisodeTimeoutSeconds = 3 })).SessionId;
+        var id = (await dojo.StartAsync(budget: new BudgetRequest { EpisodeTimeoutSeconds = 4 })).SessionId;
         var scored = await dojo.ExecuteAsync(id, Scripts.Perfect);
         Assert.Equal(1.0, scored.PublicScore);
-        var deadline = (await dojo.RecordedSessionAsync(id))!.CreatedAt.AddSeconds(3);
+        var deadline = (await dojo.RecordedSessionAsync(id))!.CreatedAt.AddSeconds(4);
 
         async Task Down()
         {
@@ -95,7 +95,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         Assert.Equal(1.0, truncate.PrivateScore);
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, Scripts.Hello));
         Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
-        Assert.Contains("episode wall-clock budget of 3 s spent", error.Message);
+        Assert.Contains("episode wall-clock budget of 4 s spent", error.Message);
         Assert.Contains("Final private score: 1 (step 1)", error.Message);
         var ended = await dojo.Sessions.EndAsync(id, Ct);
         Assert.Equal("truncated", ended.State);
@@ -173,19 +173,5 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         Assert.Equal(2, recorded.Count(s => s.Action == "resume"));
         var submitted = await dojo.Sessions.SubmitAsync(id, cancellationToken: Ct);
         Assert.Equal(2, submitted.Step);
-    }
-
-    private static async Task WaitForOutputAsync(Dojo dojo, string sessionId, string runId, string text)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            var run = await dojo.Sessions.GetRunAsync(sessionId, runId, TimeSpan.FromSeconds(0.2), cancellationToken: Ct);
-            if (run.Stdout.Contains(text, StringComparison.Ordinal))
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"{runId} never printed '{text}'");
     }
 }

@@ -39,10 +39,11 @@ public sealed class RunTests(SandboxFixture fixture)
         var id = (await dojo.StartAsync()).SessionId;
         var progress = new ConcurrentQueue<RunProgress>();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cancel.CancelAfter(TimeSpan.FromSeconds(3));
+        cancel.CancelAfter(TimeSpan.FromSeconds(15));
 
+        // The client gives up once it has seen the run going.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dojo.Sessions.ExecuteAsync(
-            id, Scripts.Forever, TimeSpan.FromSeconds(60), new SyncProgress(progress), cancel.Token));
+            id, Scripts.Forever, TimeSpan.FromSeconds(60), new SyncProgress(progress, cancel), cancel.Token));
 
         // Progress ticks carried the run's output while it went on.
         Assert.NotEmpty(progress);
@@ -103,8 +104,9 @@ public sealed class RunTests(SandboxFixture fixture)
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
         await dojo.ExecuteAsync(id, Scripts.Perfect);
-        var going = await dojo.ExecuteAsync(id, Scripts.Forever, waitSeconds: 1);
+        var going = await dojo.ExecuteAsync(id, Scripts.Forever, waitSeconds: 0);
         Assert.Equal(RunStatus.Running, going.Status);
+        await dojo.WaitForOutputAsync(id, going.RunId, "started training");
 
         var ended = await dojo.Sessions.EndAsync(id, Ct);
 
@@ -138,8 +140,15 @@ public sealed class RunTests(SandboxFixture fixture)
     }
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SyncProgress(ConcurrentQueue<RunProgress> sink) : IProgress<RunProgress>
+    private sealed class SyncProgress(ConcurrentQueue<RunProgress> sink, CancellationTokenSource cancelOnOutput) : IProgress<RunProgress>
     {
-        public void Report(RunProgress value) => sink.Enqueue(value);
+        public void Report(RunProgress value)
+        {
+            sink.Enqueue(value);
+            if (value.RecentLines.Count > 0)
+            {
+                cancelOnOutput.Cancel();
+            }
+        }
     }
 }

@@ -101,6 +101,21 @@ internal sealed class Dojo : IAsyncDisposable
     public Task<SessionRecord?> RecordedSessionAsync(string sessionId) =>
         new SqliteSessionStore(DataRoot.DatabasePath).GetSessionAsync(sessionId, Ct);
 
+    /// <summary>Polls a run until its recent output contains <paramref name="text"/> (agent code has really started).</summary>
+    public async Task WaitForOutputAsync(string sessionId, string runId, string text)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var run = await Sessions.GetRunAsync(sessionId, runId, TimeSpan.FromSeconds(0.2), cancellationToken: Ct);
+            if (run.Stdout.Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"{runId} never printed '{text}'");
+    }
+
     /// <summary>
     /// The manager is healthy after whatever the agent did: a normal script runs and succeeds. Uses one step.
     /// </summary>
