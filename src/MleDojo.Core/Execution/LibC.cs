@@ -21,12 +21,14 @@ internal static partial class LibC
     public const int O_CLOEXEC = 0x80000;
     public const int AT_EMPTY_PATH = 0x1000;
     public const uint STATX_TYPE = 0x1;
+    public const uint STATX_GID = 0x10;
     public const int S_IFMT = 0xF000;
     public const int S_IFREG = 0x8000;
 
     // struct statx has the same layout on every architecture (unlike struct stat); stx_mode is a u16 at offset 28.
     public const int StatxSize = 256;
     public const int StatxModeOffset = 28;
+    public const int StatxGidOffset = 24;
 
     // These two differ between architectures: arm and powerpc swap their values relative to the generic ABI.
     public static readonly int O_DIRECTORY = UsesArmOpenFlags ? 0x4000 : 0x10000;
@@ -62,6 +64,12 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(int directoryFd, string path, int flags, uint mask, [Out] byte[] buffer);
 
+    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
+    public static partial int FChown(int fd, int owner, int group);
+
+    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+    public static partial int FChmod(int fd, uint mode);
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
@@ -75,6 +83,18 @@ internal static partial class LibC
         }
 
         return BitConverter.ToUInt16(buffer, StatxModeOffset) & S_IFMT;
+    }
+
+    /// <summary>The group of a path (not following a final symlink), or -1 with errno set.</summary>
+    public static int GroupOf(string path)
+    {
+        var buffer = new byte[StatxSize];
+        if (Statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_GID, buffer) != 0)
+        {
+            return -1;
+        }
+
+        return (int)BitConverter.ToUInt32(buffer, StatxGidOffset);
     }
 
     public static bool IsRoot => GetEffectiveUserId() == 0;

@@ -32,14 +32,19 @@ internal static class WorkspaceFiles
     /// Creates <paramref name="fileName"/> in the workspace-relative directory (created as needed), replacing any
     /// existing entry of that name, and returns a handle open for writing.
     /// </summary>
-    public static SafeFileHandle CreateFile(string workspace, string relativeDirectory, string fileName) =>
-        CreateIn(OpenDirectory(workspace, relativeDirectory), relativeDirectory, fileName);
+    /// <remarks>
+    /// With <paramref name="shareGroup"/> (a gid, or -1 for none), the file and every directory created on the way
+    /// are given to that group and made group-writable (directories setgid), so agent code running under its own
+    /// uid in that group can change them. Server-owned files (scripts, logs) are created without it.
+    /// </remarks>
+    public static SafeFileHandle CreateFile(string workspace, string relativeDirectory, string fileName, int shareGroup = -1) =>
+        CreateIn(OpenDirectory(workspace, relativeDirectory, shareGroup: shareGroup), relativeDirectory, fileName, shareGroup);
 
     /// <summary>Creates <paramref name="fileName"/> at the workspace root, replacing any existing entry of that name.</summary>
-    public static SafeFileHandle CreateFile(string workspace, string fileName) =>
-        CreateIn(OpenWorkspace(workspace), ".", fileName);
+    public static SafeFileHandle CreateFile(string workspace, string fileName, int shareGroup = -1) =>
+        CreateIn(OpenWorkspace(workspace), ".", fileName, shareGroup);
 
-    private static SafeFileHandle CreateIn(int directoryFd, string relativeDirectory, string fileName)
+    private static SafeFileHandle CreateIn(int directoryFd, string relativeDirectory, string fileName, int shareGroup)
     {
         if (fileName.Length == 0 || fileName.Contains('/') || fileName is "." or "..")
         {
@@ -65,7 +70,13 @@ internal static class WorkspaceFiles
                     Convert.ToUInt32("644", 8));
                 if (fd >= 0)
                 {
-                    return new SafeFileHandle(fd, ownsHandle: true);
+                    var handle = new SafeFileHandle(fd, ownsHandle: true);
+                    if (shareGroup >= 0)
+                    {
+                        Share(fd, shareGroup, "664", $"{relativeDirectory}/{fileName}", handle);
+                    }
+
+                    return handle;
                 }
 
                 var error = LibC.LastError;
@@ -78,6 +89,49 @@ internal static class WorkspaceFiles
         finally
         {
             LibC.Close(directoryFd);
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="name"/>, at the workspace root, a plain directory again when agent code replaced it (a
+    /// symlink out of the workspace, a file): the entry itself is removed, never what a link points to, and the
+    /// directory is created anew. Returns true when something was replaced.
+    /// </summary>
+    /// <exception cref="SandboxException">The entry cannot be replaced.</exception>
+    public static bool EnsureDirectory(string workspace, string name)
+    {
+        var parts = SplitRelative(name, "Directory");
+        if (parts.Length != 1)
+        {
+            throw new SandboxException($"Directory '{name}' must be a single name at the workspace root.");
+        }
+
+        var root = OpenWorkspace(workspace);
+        try
+        {
+            var fd = LibC.OpenAt(root, name, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
+            if (fd >= 0)
+            {
+                LibC.Close(fd);
+                return false;
+            }
+
+            var openError = LibC.LastError;
+            if (openError != LibC.ENOENT && LibC.UnlinkAt(root, name, 0) != 0)
+            {
+                throw new SandboxException($"Cannot replace {name} in the workspace (it is not a plain directory): {LibC.Describe(LibC.LastError)}.");
+            }
+
+            if (LibC.MkdirAt(root, name, Convert.ToUInt32("755", 8)) != 0)
+            {
+                throw new SandboxException($"Cannot create directory {name} in the workspace: {LibC.Describe(LibC.LastError)}.");
+            }
+
+            return openError != LibC.ENOENT;
+        }
+        finally
+        {
+            LibC.Close(root);
         }
     }
 
@@ -126,13 +180,14 @@ internal static class WorkspaceFiles
         return fd >= 0 ? fd : throw new SandboxException($"Cannot open workspace {workspace}: {LibC.Describe(LibC.LastError)}.");
     }
 
-    private static int OpenDirectory(string workspace, string relativeDirectory, bool create = true)
+    private static int OpenDirectory(string workspace, string relativeDirectory, bool create = true, int shareGroup = -1)
     {
         var parts = SplitRelative(relativeDirectory, "Directory");
         var fd = OpenWorkspace(workspace);
         foreach (var part in parts)
         {
-            if (create && LibC.MkdirAt(fd, part, Convert.ToUInt32("755", 8)) != 0 && LibC.LastError is var mkdirError && mkdirError != LibC.EEXIST)
+            var created = create && LibC.MkdirAt(fd, part, Convert.ToUInt32("755", 8)) == 0;
+            if (create && !created && LibC.LastError is var mkdirError && mkdirError != LibC.EEXIST)
             {
                 LibC.Close(fd);
                 throw new SandboxException($"Cannot create directory {relativeDirectory}: {LibC.Describe(mkdirError)}.");
@@ -149,9 +204,33 @@ internal static class WorkspaceFiles
                         $"Cannot open directory {relativeDirectory} in the workspace (component '{part}' is not a plain directory): {LibC.Describe(error)}.");
             }
 
+            if (created && shareGroup >= 0)
+            {
+                Share(next, shareGroup, "2775", relativeDirectory, null);
+            }
+
             fd = next;
         }
 
         return fd;
+    }
+
+    /// <summary>Gives an open file or directory to a group, group-writable.</summary>
+    private static void Share(int fd, int group, string octalMode, string what, SafeFileHandle? owner)
+    {
+        if (LibC.FChown(fd, -1, group) != 0 || LibC.FChmod(fd, Convert.ToUInt32(octalMode, 8)) != 0)
+        {
+            var error = LibC.LastError;
+            if (owner is not null)
+            {
+                owner.Dispose();
+            }
+            else
+            {
+                LibC.Close(fd);
+            }
+
+            throw new SandboxException($"Cannot share {what} with the sandbox's group: {LibC.Describe(error)}.");
+        }
     }
 }

@@ -17,6 +17,9 @@ internal sealed class RunHandle(string runId, int step, int seq, string action, 
 
     public ISandboxRun Run { get; } = run;
 
+    /// <summary>The run's timeout was cut to the episode deadline: its timing out ends the episode.</summary>
+    public bool EndsAtDeadline { get; init; }
+
     /// <summary>Completes with the final result once the run is scored and recorded.</summary>
     public Task<RunResult> Finished { get; set; } = Task.FromResult<RunResult>(null!);
 

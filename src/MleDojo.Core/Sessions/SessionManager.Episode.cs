@@ -80,10 +80,16 @@ public sealed partial class SessionManager
     {
         if (session.State == EpisodeState.Active && _time.GetUtcNow() >= session.Deadline)
         {
-            await TruncateLocked(session, $"episode wall-clock budget of {session.Limits.EpisodeTimeoutSeconds} s spent").ConfigureAwait(false);
+            await TruncateLocked(session, EpisodeClockSpent(session)).ConfigureAwait(false);
             await SaveAsync(session, CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private const string InterruptedNote = "The server stopped while this run was going; its process was killed. Output printed before is kept in its logs; run the step again if you need its result.";
+
+    private static string StepsSpent(Session session) => $"max_steps budget of {session.Limits.MaxSteps} steps used";
+
+    private static string EpisodeClockSpent(Session session) => $"episode wall-clock budget of {session.Limits.EpisodeTimeoutSeconds} s spent";
 
     /// <summary>A budget ran out: stop runs, grade the best valid submission (or keep the best already submitted), end the episode.</summary>
     private async Task TruncateLocked(Session session, string reason)

@@ -101,7 +101,7 @@ public sealed partial class SessionManager
         var directory = Path.GetDirectoryName(relative) is { Length: > 0 } d ? d : ".";
         try
         {
-            await WriteWorkspaceFileAsync(session, directory, Path.GetFileName(relative), content ?? "", cancellationToken).ConfigureAwait(false);
+            await WriteWorkspaceFileAsync(session, directory, Path.GetFileName(relative), content ?? "", cancellationToken, AgentGroup(session)).ConfigureAwait(false);
         }
         catch (SandboxException ex)
         {
@@ -118,5 +118,16 @@ public sealed partial class SessionManager
         }
 
         return new FileWritten(session.Workspace.Relative(full), bytes.Length);
+    }
+
+    /// <summary>
+    /// The group agent code runs in, when it is not the server's: a sandbox that runs agent code under its own uid
+    /// gives the workspace root to that uid's group. Files written through write_file go to it, so the agent's
+    /// code can change them (a root-owned output/submission.csv or helper would otherwise be read-only to it).
+    /// </summary>
+    private static int AgentGroup(Session session)
+    {
+        var group = LibC.GroupOf(session.Workspace.Root);
+        return group >= 0 && group != (int)LibC.GetEffectiveGroupId() ? group : -1;
     }
 }

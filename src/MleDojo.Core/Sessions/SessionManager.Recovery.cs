@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Execution;
 using MleDojo.Core.Recording;
 using Microsoft.Extensions.Logging;
 
@@ -67,7 +68,25 @@ public sealed partial class SessionManager
         {
             foreach (var lost in steps.Where(s => s.Status == RunStatus.Running))
             {
-                await _store.UpdateStepAsync(session.Id, lost.Seq, RunStatus.Interrupted, "{\"status\":\"interrupted\",\"note\":\"The server stopped while this run was going; its process is gone.\"}", null, 0, null, null, cancellationToken).ConfigureAwait(false);
+                // A whole result, so get_run on the lost run answers like on any other, with what it printed.
+                var runId = lost.RunId ?? $"run-{lost.Step ?? 0:D4}";
+                string[] logs = [$"{Workspace.RunsDirectory}/{runId}.stdout.log", $"{Workspace.RunsDirectory}/{runId}.stderr.log"];
+                var result = new RunResult
+                {
+                    SessionId = session.Id,
+                    RunId = runId,
+                    Step = lost.Step ?? 0,
+                    Action = lost.Action,
+                    Status = RunStatus.Interrupted,
+                    Stdout = LogTail(session, logs[0]),
+                    Stderr = LogTail(session, logs[1]),
+                    DurationSeconds = 0,
+                    Logs = logs,
+                    BestPublicScore = session.BestPublicScore,
+                    Note = InterruptedNote,
+                    Budget = session.Budget(_time.GetUtcNow()),
+                };
+                await _store.UpdateStepAsync(session.Id, lost.Seq, RunStatus.Interrupted, ResultJsonOf(result), null, 0, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             if (!Directory.Exists(session.Workspace.Root))
@@ -77,6 +96,13 @@ public sealed partial class SessionManager
             else
             {
                 await EnforceDeadlineLocked(session).ConfigureAwait(false);
+            }
+
+            // The last allowed step was lost with the server: nothing can run any more, so the episode ends as it
+            // would have when that step finished.
+            if (session.State == EpisodeState.Active && session.StepsUsed >= session.Limits.MaxSteps)
+            {
+                await TruncateLocked(session, StepsSpent(session)).ConfigureAwait(false);
             }
 
             if (session.State == EpisodeState.Active)
@@ -94,5 +120,24 @@ public sealed partial class SessionManager
         }
 
         return session;
+    }
+
+    /// <summary>The end of a run log, read without following links; empty when the log is missing or unreadable.</summary>
+    private static string LogTail(Session session, string relativePath, int maxBytes = 8192)
+    {
+        try
+        {
+            using var stream = SafeWorkspaceFile.OpenRead(session.Workspace.Root, relativePath);
+            var start = Math.Max(0, stream.Length - maxBytes);
+            stream.Seek(start, SeekOrigin.Begin);
+            var buffer = new byte[stream.Length - start];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+            return start == 0 ? text : $"[... {start} bytes cut; full log at {relativePath} ...]\n{text}";
+        }
+        catch (Exception ex) when (ex is IOException or SandboxException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 }

@@ -79,9 +79,25 @@ public sealed partial class SessionManager
             var step = session.StepsUsed + 1;
             var runId = $"run-{step:D4}";
             var script = $"{Workspace.RunsDirectory}/step-{step:D4}.py";
-            await WriteWorkspaceFileAsync(session, Workspace.RunsDirectory, $"step-{step:D4}.py", code, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // runs/ is the server's: agent code running with the server's uid (weaker sandboxes) could have
+                // swapped it for a link out of the workspace, which would otherwise end the episode's runs for good.
+                if (WorkspaceFiles.EnsureDirectory(session.Workspace.Root, Workspace.RunsDirectory))
+                {
+                    _logger.LogWarning("Session {SessionId}: {Directory}/ was not a plain directory and was recreated", session.Id, Workspace.RunsDirectory);
+                }
+
+                await WriteWorkspaceFileAsync(session, Workspace.RunsDirectory, $"step-{step:D4}.py", code, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SandboxException ex)
+            {
+                throw await RefuseLocked(session, action, SessionErrorCode.SandboxUnavailable, $"The script could not be written to the workspace ({ex.Message}); the step was not counted.").ConfigureAwait(false);
+            }
+
             var before = await SubmissionFingerprintAsync(session, cancellationToken).ConfigureAwait(false);
             var remaining = session.Deadline - _time.GetUtcNow();
+            var endsAtDeadline = remaining.TotalSeconds < session.Limits.RunTimeoutSeconds;
             var timeout = TimeSpan.FromSeconds(Math.Max(1, Math.Min(session.Limits.RunTimeoutSeconds, remaining.TotalSeconds)));
 
             ISandboxRun run;
@@ -98,7 +114,7 @@ public sealed partial class SessionManager
             session.StepsUsed = step;
             session.RunsInFlight++;
             var seq = await RecordAsync(session, action, RunStatus.Running, arguments: null, result: null, step: step, runId: runId, code: code).ConfigureAwait(false);
-            var handle = new RunHandle(runId, step, seq, action, _time.GetUtcNow(), run);
+            var handle = new RunHandle(runId, step, seq, action, _time.GetUtcNow(), run) { EndsAtDeadline = endsAtDeadline };
             handle.Finished = Task.Run(() => FinishAsync(session, handle, before), CancellationToken.None);
             session.Runs[runId] = handle;
             return handle;
@@ -149,13 +165,17 @@ public sealed partial class SessionManager
         try
         {
             session.RunsInFlight--;
-            var status = StatusOf(outcome.Outcome);
+
+            // Killed because the server is shutting down: recorded as interrupted, as after a crash, and neither
+            // scored nor allowed to end the episode; recovery decides what the episode's state is.
+            var interrupted = _stopping && outcome.Outcome == SandboxRunOutcome.Cancelled;
+            var status = interrupted ? RunStatus.Interrupted : StatusOf(outcome.Outcome);
             var submission = await CheckSubmissionAsync(session, fingerprintBefore).ConfigureAwait(false);
             double? publicScore = null;
             double reward = 0;
             string? snapshot = null;
-            string? note = outcome.Note;
-            var scoring = handle.Action == ActionNames.ExecuteCode && submission.Check is { IsValid: true } && session.State == EpisodeState.Active;
+            string? note = interrupted ? InterruptedNote : outcome.Note;
+            var scoring = handle.Action == ActionNames.ExecuteCode && submission.Check is { IsValid: true } && session.State == EpisodeState.Active && !interrupted;
             if (scoring)
             {
                 snapshot = submission.Snapshot;
@@ -196,9 +216,16 @@ public sealed partial class SessionManager
                 Budget = session.Budget(_time.GetUtcNow()),
             };
 
-            if (session.State == EpisodeState.Active && session.StepsUsed >= session.Limits.MaxSteps && session.RunsInFlight == 0)
+            // A run cut at the episode deadline ends the episode with it, not at the next call or budget sweep.
+            if (session.State == EpisodeState.Active && !interrupted
+                && ((handle.EndsAtDeadline && outcome.Outcome == SandboxRunOutcome.TimedOut) || _time.GetUtcNow() >= session.Deadline))
             {
-                await TruncateLocked(session, $"max_steps budget of {session.Limits.MaxSteps} steps used").ConfigureAwait(false);
+                await TruncateLocked(session, EpisodeClockSpent(session)).ConfigureAwait(false);
+            }
+
+            if (session.State == EpisodeState.Active && !interrupted && session.StepsUsed >= session.Limits.MaxSteps && session.RunsInFlight == 0)
+            {
+                await TruncateLocked(session, StepsSpent(session)).ConfigureAwait(false);
             }
 
             result = result with
@@ -279,11 +306,12 @@ public sealed partial class SessionManager
     }
 
     /// <summary>Creates a workspace file without following any link the agent may have planted on the way.</summary>
-    private static async Task WriteWorkspaceFileAsync(Session session, string relativeDirectory, string fileName, string content, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="shareGroup"/>, the file is given to that group, group-writable (see <see cref="WorkspaceFiles.CreateFile(string, string, string, int)"/>).</remarks>
+    private static async Task WriteWorkspaceFileAsync(Session session, string relativeDirectory, string fileName, string content, CancellationToken cancellationToken, int shareGroup = -1)
     {
         using var handle = relativeDirectory is "" or "."
-            ? WorkspaceFiles.CreateFile(session.Workspace.Root, fileName)
-            : WorkspaceFiles.CreateFile(session.Workspace.Root, relativeDirectory, fileName);
+            ? WorkspaceFiles.CreateFile(session.Workspace.Root, fileName, shareGroup)
+            : WorkspaceFiles.CreateFile(session.Workspace.Root, relativeDirectory, fileName, shareGroup);
         await using var stream = new FileStream(handle, FileAccess.Write);
         await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content), cancellationToken).ConfigureAwait(false);
     }

@@ -30,6 +30,7 @@ public sealed partial class SessionManager : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly ITimer _sweeper;
+    private volatile bool _stopping;
 
     /// <summary>Creates the manager. Call <see cref="RecoverAsync"/> once at startup.</summary>
     public SessionManager(
@@ -108,7 +109,10 @@ public sealed partial class SessionManager : IAsyncDisposable
             if (session.State == EpisodeState.Active)
             {
                 await KillRunsLocked(session).ConfigureAwait(false);
-                session.Final ??= session.Submissions.Count > 0 ? BestOf(session, session.Submissions) : GradeBestLocked(session, automatic: true, EpisodeState.Closed);
+                // As at truncation: the agent's own submissions decide when it made any; else its best step is graded.
+                session.Final ??= session.Submissions.Count > 0
+                    ? BestOf(session, session.Submissions)
+                    : GradeBestLocked(session, automatic: true, EpisodeState.Closed);
                 EndLocked(session, EpisodeState.Closed, reason);
                 await RecordAsync(session, "end_session", "ok", arguments: null, result: session.Final).ConfigureAwait(false);
                 await SaveAsync(session, CancellationToken.None).ConfigureAwait(false);
@@ -189,19 +193,27 @@ public sealed partial class SessionManager : IAsyncDisposable
         return active.Count;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Server shutdown: kills the runs in flight and waits until each is recorded as interrupted (with the output
+    /// it printed), so nothing is written to the store after this returns; then releases the sandboxes.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         await _sweeper.DisposeAsync().ConfigureAwait(false);
         foreach (var session in _sessions.Values)
         {
-            foreach (var handle in session.Runs.Values.Where(h => !h.IsFinished))
+            var going = session.Runs.Values.Where(h => !h.IsFinished).ToList();
+            foreach (var handle in going)
             {
                 await handle.Run.KillAsync().ConfigureAwait(false);
             }
 
+            // FinishAsync never throws; it records the run and releases the gate.
+            await Task.WhenAll(going.Select(h => h.Finished)).ConfigureAwait(false);
             if (session.Sandbox is { } sandbox)
             {
+                session.Sandbox = null;
                 await sandbox.DisposeAsync().ConfigureAwait(false);
             }
         }

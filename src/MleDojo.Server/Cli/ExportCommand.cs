@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Text;
+using MleDojo.Core.Recording;
+
+namespace MleDojo.Server.Cli;
+
+/// <summary>
+/// <c>mledojo export --session ID | --all [--out FILE]</c>: recorded episodes as JSONL trajectories, one line per
+/// recorded call (see <see cref="TrajectoryExporter"/> for the fields). Writes to stdout without <c>--out</c>.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var session = new Option<string?>("--session") { Description = "The session id to export." };
+        var all = new Option<bool>("--all") { Description = "Export every recorded session, oldest first." };
+        var output = new Option<string?>("--out") { Description = "Write to this file instead of stdout." };
+        var command = new Command("export", "Export recorded sessions as JSONL trajectories (one line per step: action, code, observation, scores, reward, budget) for fine-tuning or RL.") { session, all, output };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var id = parseResult.GetValue(session);
+            var everything = parseResult.GetValue(all);
+            if (string.IsNullOrWhiteSpace(id) == !everything)
+            {
+                Console.Error.WriteLine("error: pass either --session ID or --all.");
+                return 1;
+            }
+
+            var context = CatalogContext.From(parseResult);
+            if (!File.Exists(context.DataRoot.DatabasePath))
+            {
+                Console.Error.WriteLine($"error: no recordings at {context.DataRoot.DatabasePath}. Set --home or MLEDOJO_HOME to the server's data root.");
+                return 1;
+            }
+
+            var exporter = new TrajectoryExporter(new SqliteSessionStore(context.DataRoot.DatabasePath), context.Catalog.Registry);
+            var path = parseResult.GetValue(output);
+            var target = path is null ? null : Path.GetFullPath(path);
+            var temporary = target is null ? null : target + ".partial";
+            var writer = temporary is null ? Console.Out : new StreamWriter(temporary, append: false, new UTF8Encoding(false));
+            int sessions = 0, lines = 0;
+            var done = false;
+            try
+            {
+                if (everything)
+                {
+                    (sessions, lines) = await exporter.ExportAllAsync(writer, cancellationToken);
+                }
+                else
+                {
+                    (sessions, lines) = (1, await exporter.ExportSessionAsync(id!, writer, cancellationToken));
+                }
+
+                await writer.FlushAsync(cancellationToken);
+                done = true;
+            }
+            catch (KeyNotFoundException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message} Export every session with: mledojo export --all");
+                return 1;
+            }
+            finally
+            {
+                // The file appears whole or not at all.
+                if (temporary is not null)
+                {
+                    await writer.DisposeAsync();
+                    if (done)
+                    {
+                        File.Move(temporary, target!, overwrite: true);
+                    }
+                    else
+                    {
+                        File.Delete(temporary);
+                    }
+                }
+            }
+
+            Console.Error.WriteLine($"exported {lines} step(s) of {sessions} session(s){(target is null ? "" : $" to {target}")}");
+            return 0;
+        });
+        return command;
+    }
+}

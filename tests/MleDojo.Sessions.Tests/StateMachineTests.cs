@@ -1,0 +1,181 @@
+using System.Text.Json;
+using MleDojo.Core.Sessions;
+using MleDojo.Sessions.Tests.Support;
+
+namespace MleDojo.Sessions.Tests;
+
+/// <summary>What each call does before a session exists, while it is active, and after it has ended.</summary>
+public sealed class StateMachineTests(SandboxFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Every_call_with_an_unknown_session_id_is_refused_with_a_helpful_message()
+    {
+        await using var dojo = await Dojo.CreateAsync(fixture);
+        var sessions = dojo.Sessions;
+        const string id = "s-000000000000";
+        var calls = new (string Name, Func<Task> Call)[]
+        {
+            ("request_info", () => sessions.RequestInfoAsync(id, "overview", Ct)),
+            ("validate_code", () => sessions.ValidateAsync(id, Scripts.Hello, cancellationToken: Ct)),
+            ("execute_code", () => sessions.ExecuteAsync(id, Scripts.Hello, cancellationToken: Ct)),
+            ("get_run", () => sessions.GetRunAsync(id, "run-0001", cancellationToken: Ct)),
+            ("cancel_run", () => sessions.CancelRunAsync(id, "run-0001", Ct)),
+            ("list_files", () => sessions.ListFilesAsync(id, ".", Ct)),
+            ("read_file", () => sessions.ReadFileAsync(id, "input/train.csv", cancellationToken: Ct)),
+            ("write_file", () => sessions.WriteFileAsync(id, "notes.txt", "x", Ct)),
+            ("submit", () => sessions.SubmitAsync(id, cancellationToken: Ct)),
+            ("get_history", () => sessions.GetHistoryAsync(id, Ct)),
+            ("reset", () => sessions.ResetAsync(id, Ct)),
+            ("end_session", () => sessions.EndAsync(id, Ct)),
+        };
+
+        foreach (var (name, call) in calls)
+        {
+            var error = await Assert.ThrowsAsync<SessionException>(call);
+            Assert.True(error.Code == SessionErrorCode.UnknownSession, $"{name}: {error.Code} {error.Message}");
+            Assert.Contains(id, error.Message);
+            Assert.Contains("start_session", error.Message);
+        }
+
+        var empty = await Assert.ThrowsAsync<SessionException>(() => sessions.ExecuteAsync("", Scripts.Hello, cancellationToken: Ct));
+        Assert.Contains("start_session", empty.Message);
+
+        // Refusals of unknown ids leave no trace behind.
+        Assert.Empty(await sessions.Store.ListSessionsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task After_the_final_submission_every_run_and_submit_is_refused_with_the_reason_and_score()
+    {
+        await using var dojo = await Dojo.CreateAsync(fixture);
+        var started = await dojo.StartAsync();
+        var id = started.SessionId;
+        var run = await dojo.ExecuteAsync(id, Scripts.Perfect);
+        Assert.Equal(1.0, run.PublicScore);
+
+        var submitted = await dojo.Sessions.SubmitAsync(id, cancellationToken: Ct);
+        Assert.True(submitted.Terminated);
+        Assert.False(submitted.Truncated);
+        Assert.Equal(1, submitted.Step);
+        Assert.Equal(1.0, submitted.PrivateScore);
+        Assert.Equal(0, submitted.Budget.SubmissionsRemaining);
+
+        foreach (var call in new Func<Task>[]
+        {
+            () => dojo.ExecuteAsync(id, Scripts.Hello),
+            () => dojo.ValidateAsync(id, Scripts.Hello),
+            () => dojo.Sessions.SubmitAsync(id, cancellationToken: Ct),
+            () => dojo.Sessions.SubmitAsync(id, 1, Ct),
+        })
+        {
+            var error = await Assert.ThrowsAsync<SessionException>(call);
+            Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+            Assert.Contains("terminated", error.Message);
+            Assert.Contains("final submission graded", error.Message);
+            Assert.Contains("Final private score: 1 (step 1)", error.Message);
+            Assert.Contains("reset", error.Message);
+        }
+
+        var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
+        Assert.Equal("terminated", history.State);
+        Assert.Equal(1.0, history.BestPublicScore);
+        Assert.Equal(1, history.Budget.StepsUsed);
+        Assert.Equal(
+            ["start_session", "execute_code", "submit", "refused", "refused", "refused", "refused"],
+            history.Steps.Select(s => s.Action == "start_session" || s.Status != "refused" ? s.Action : "refused"));
+        await dojo.AssertRecordedAsync(id, expectedRunSteps: 1);
+
+        var record = await dojo.RecordedSessionAsync(id);
+        Assert.Equal("Terminated", record!.State);
+        Assert.True(record.SawPublicScores);
+        Assert.NotNull(record.FinalJson);
+    }
+
+    [Fact]
+    public async Task End_session_twice_returns_the_same_final_record()
+    {
+        await using var dojo = await Dojo.CreateAsync(fixture);
+        var id = (await dojo.StartAsync()).SessionId;
+        await dojo.ExecuteAsync(id, Scripts.Constant);
+        await dojo.ExecuteAsync(id, Scripts.Perfect);
+
+        var first = await dojo.Sessions.EndAsync(id, Ct);
+        var second = await dojo.Sessions.EndAsync(id, Ct);
+
+        Assert.Equal("closed", first.State);
+        Assert.Equal(2, first.StepsUsed);
+        Assert.NotNull(first.Final);
+        Assert.True(first.Final.Automatic);
+        Assert.Equal(2, first.Final.Step);
+        Assert.Equal(1.0, first.Final.PrivateScore);
+        Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(second));
+
+        var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, Scripts.Hello));
+        Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+        Assert.Contains("closed", error.Message);
+        Assert.Contains("ended by end_session", error.Message);
+
+        // One end_session step recorded, however often it was called.
+        var recorded = await dojo.AssertRecordedAsync(id, expectedRunSteps: 2);
+        Assert.Single(recorded, s => s.Action == "end_session");
+    }
+
+    [Fact]
+    public async Task Reset_starts_a_new_episode_with_the_same_budget_and_closes_the_old_one()
+    {
+        await using var dojo = await Dojo.CreateAsync(fixture);
+        var budget = new BudgetRequest { MaxSteps = 7, RunTimeoutSeconds = 20, MemoryMegabytes = 512 };
+        var first = await dojo.StartAsync(budget: budget);
+        await dojo.ExecuteAsync(first.SessionId, Scripts.Perfect);
+
+        var second = await dojo.Sessions.ResetAsync(first.SessionId, Ct);
+
+        Assert.NotEqual(first.SessionId, second.SessionId);
+        Assert.Equal(first.SessionId, second.PreviousSessionId);
+        Assert.Equal(first.CompetitionId, second.CompetitionId);
+        Assert.Equal(first.Budget with { EpisodeRemainingSeconds = 0 }, second.Budget with { EpisodeRemainingSeconds = 0 });
+        Assert.Equal(7, second.Budget.MaxSteps);
+        Assert.Equal(0, second.Budget.StepsUsed);
+        Assert.Equal(20, second.Budget.RunTimeoutSeconds);
+        Assert.Equal(512, second.Budget.MemoryMegabytes);
+
+        // The new workspace is fresh: the old submission is not there.
+        var listing = await dojo.Sessions.ListFilesAsync(second.SessionId, "output", Ct);
+        Assert.Empty(listing.Entries);
+        var run = await dojo.ExecuteAsync(second.SessionId, Scripts.Constant);
+        Assert.Equal(1, run.Step);
+        Assert.NotNull(run.PublicScore);
+
+        var old = await dojo.Sessions.GetHistoryAsync(first.SessionId, Ct);
+        Assert.Equal("closed", old.State);
+        var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(first.SessionId, Scripts.Hello));
+        Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+        Assert.Contains("reset", error.Message);
+        Assert.Equal(first.SessionId, (await dojo.RecordedSessionAsync(second.SessionId))!.PreviousSessionId);
+    }
+
+    [Fact]
+    public async Task Request_info_answers_every_type_and_costs_no_step()
+    {
+        await using var dojo = await Dojo.CreateAsync(fixture);
+        var id = (await dojo.StartAsync()).SessionId;
+        foreach (var type in InfoTypes.All)
+        {
+            var info = await dojo.Sessions.RequestInfoAsync(id, type, Ct);
+            Assert.Equal(type, info.InfoType);
+            Assert.False(string.IsNullOrWhiteSpace(info.Content));
+            Assert.Equal(0, info.Budget.StepsUsed);
+        }
+
+        var all = await dojo.Sessions.RequestInfoAsync(id, "all", Ct);
+        Assert.Contains("accuracy (higher is better)", all.Content);
+        Assert.Contains("input/train.csv", all.Content);
+        Assert.DoesNotContain("Usage", all.Content);
+
+        var error = await Assert.ThrowsAsync<SessionException>(() => dojo.Sessions.RequestInfoAsync(id, "answers", Ct));
+        Assert.Equal(SessionErrorCode.InvalidArgument, error.Code);
+        Assert.Contains("overview", error.Message);
+    }
+}
