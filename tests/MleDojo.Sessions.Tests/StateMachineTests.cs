@@ -68,6 +68,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
             () => dojo.ValidateAsync(id, Scripts.Hello),
             () => dojo.Sessions.SubmitAsync(id, cancellationToken: Ct),
             () => dojo.Sessions.SubmitAsync(id, 1, Ct),
+            () => dojo.Sessions.WriteFileAsync(id, "output/submission.csv", "id,Label\n", Ct),
         })
         {
             var error = await Assert.ThrowsAsync<SessionException>(call);
@@ -78,12 +79,16 @@ public sealed class StateMachineTests(SandboxFixture fixture)
             Assert.Contains("reset", error.Message);
         }
 
+        // Inspection stays open after the end.
+        var listing = await dojo.Sessions.ListFilesAsync(id, "input", Ct);
+        Assert.Equal(0, listing.Budget.SubmissionsRemaining);
+
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
         Assert.Equal("terminated", history.State);
         Assert.Equal(1.0, history.BestPublicScore);
         Assert.Equal(1, history.Budget.StepsUsed);
         Assert.Equal(
-            ["start_session", "execute_code", "submit", "refused", "refused", "refused", "refused"],
+            ["start_session", "execute_code", "submit", "refused", "refused", "refused", "refused", "refused"],
             history.Steps.Select(s => s.Action == "start_session" || s.Status != "refused" ? s.Action : "refused"));
         await dojo.AssertRecordedAsync(id, expectedRunSteps: 1);
 

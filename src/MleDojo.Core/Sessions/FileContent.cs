@@ -8,4 +8,5 @@ public sealed record FileContent(
     [property: JsonPropertyName("offset")] long Offset,
     [property: JsonPropertyName("content")] string Content,
     [property: JsonPropertyName("size")] long Size,
-    [property: JsonPropertyName("next_offset")] long? NextOffset);
+    [property: JsonPropertyName("next_offset")] long? NextOffset,
+    [property: JsonPropertyName("budget")] BudgetStatus Budget);

@@ -6,4 +6,5 @@ namespace MleDojo.Core.Sessions;
 public sealed record FileListing(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("entries")] IReadOnlyList<FileEntry> Entries,
-    [property: JsonPropertyName("truncated")] bool Truncated);
+    [property: JsonPropertyName("truncated")] bool Truncated,
+    [property: JsonPropertyName("budget")] BudgetStatus Budget);

@@ -5,4 +5,5 @@ namespace MleDojo.Core.Sessions;
 /// <summary>Result of write_file.</summary>
 public sealed record FileWritten(
     [property: JsonPropertyName("path")] string Path,
-    [property: JsonPropertyName("bytes")] long Bytes);
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("budget")] BudgetStatus Budget);

@@ -38,7 +38,7 @@ public sealed partial class SessionManager
             entries.Add(new FileEntry(session.Workspace.Relative(entry.FullName), type, entry is FileInfo f ? f.Length : 0, session.Workspace.IsReadOnly(entry.FullName)));
         }
 
-        return new FileListing(session.Workspace.Relative(full), [.. entries.OrderBy(e => e.Path, StringComparer.Ordinal)], truncated);
+        return new FileListing(session.Workspace.Relative(full), [.. entries.OrderBy(e => e.Path, StringComparer.Ordinal)], truncated, session.Budget(_time.GetUtcNow()));
     }
 
     /// <summary>Reads a page of a workspace file as UTF-8 text, from a byte offset.</summary>
@@ -73,13 +73,28 @@ public sealed partial class SessionManager
         var buffer = new byte[(int)Math.Min(limit, size - offset)];
         var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         var end = offset + read;
-        return new FileContent(session.Workspace.Relative(full), offset, Encoding.UTF8.GetString(buffer, 0, read), size, end < size ? end : null);
+        return new FileContent(session.Workspace.Relative(full), offset, Encoding.UTF8.GetString(buffer, 0, read), size, end < size ? end : null, session.Budget(_time.GetUtcNow()));
     }
 
     /// <summary>Writes a text file into the workspace (not into input/, which is read-only).</summary>
     public async Task<FileWritten> WriteFileAsync(string sessionId, string path, string content, CancellationToken cancellationToken = default)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Reading stays open after the end (inspection); changing the workspace does not.
+            await EnsureActiveLocked(session, "write_file").ConfigureAwait(false);
+            return await WriteFileLocked(session, path, content, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
+    private async Task<FileWritten> WriteFileLocked(Session session, string path, string content, CancellationToken cancellationToken)
+    {
         var full = session.Workspace.Resolve(path);
         if (session.Workspace.IsReadOnly(full))
         {
@@ -107,17 +122,9 @@ public sealed partial class SessionManager
         {
             throw new SessionException(SessionErrorCode.InvalidPath, ex.Message);
         }
-        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await RecordAsync(session, "write_file", "ok", new { path = session.Workspace.Relative(full), bytes = bytes.Length }, result: null, code: content).ConfigureAwait(false);
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
 
-        return new FileWritten(session.Workspace.Relative(full), bytes.Length);
+        await RecordAsync(session, "write_file", "ok", new { path = session.Workspace.Relative(full), bytes = bytes.Length }, result: null, code: content).ConfigureAwait(false);
+        return new FileWritten(session.Workspace.Relative(full), bytes.Length, session.Budget(_time.GetUtcNow()));
     }
 
     /// <summary>
