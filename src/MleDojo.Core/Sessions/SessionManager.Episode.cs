@@ -1,5 +1,6 @@
 using System.Globalization;
 using MleDojo.Core.Grading;
+using Microsoft.Extensions.Logging;
 
 namespace MleDojo.Core.Sessions;
 
@@ -73,6 +74,7 @@ public sealed partial class SessionManager
     private async Task<SessionException> RefuseLocked(Session session, string action, SessionErrorCode code, string message)
     {
         await RecordAsync(session, action, "refused", new { reason = code.ToString(), message }, result: null).ConfigureAwait(false);
+        _logger.LogInformation("Session {SessionId}: {Action} refused ({Code}): {Reason}", session.Id, action, code, message);
         return new SessionException(code, message);
     }
 

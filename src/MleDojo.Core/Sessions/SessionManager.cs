@@ -79,6 +79,7 @@ public sealed partial class SessionManager : IAsyncDisposable
         }
         catch (UnknownCompetitionException ex)
         {
+            _logger.LogInformation("start_session refused: {Reason}", ex.Message);
             throw new SessionException(SessionErrorCode.UnknownCompetition, ex.Message);
         }
 
