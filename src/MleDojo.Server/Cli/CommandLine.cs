@@ -30,6 +30,7 @@ internal static class CommandLine
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
+        root.Subcommands.Add(SandboxCommand.Create());
         return root;
     }
 }
