@@ -73,6 +73,26 @@ make_certificates() {
   rm -rf "$tmp"
 }
 
+# A daemon that died (killed with its session, a crash) leaves its pid file, which stops the next one from starting;
+# one that is alive but does not answer is stopped.
+clear_stale_daemon() {
+  [ -f "$PIDFILE" ] || return 0
+  local pid state
+  pid=$(cat "$PIDFILE")
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)
+  if [ -n "$state" ] && [ "$state" != Z ] && grep -q dockerd "/proc/$pid/cmdline" 2>/dev/null; then
+    for _ in $(seq 1 50); do
+      answers "unix://$SOCKET" && return 0
+      sleep 0.2
+    done
+    say "dockerd ($pid) does not answer; stopping it"
+    kill "$pid" 2>/dev/null || true
+    sleep 2
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PIDFILE"
+}
+
 start() {
   if [ -n "${MLEDOJO_DOCKER_HOST:-}" ]; then
     answers "$MLEDOJO_DOCKER_HOST" || { echo "No Docker engine answers at MLEDOJO_DOCKER_HOST=$MLEDOJO_DOCKER_HOST" >&2; exit 1; }
@@ -89,6 +109,11 @@ start() {
     exit 1
   fi
   make_certificates
+  clear_stale_daemon
+  if answers "unix://$SOCKET"; then
+    print_env
+    return
+  fi
   mkdir -p "$STATE" "$EXEC_ROOT"
   say "starting dockerd on $SOCKET (data root $STATE)"
   local started=$SECONDS
@@ -102,6 +127,10 @@ start() {
   for _ in $(seq 1 300); do
     if answers "unix://$SOCKET"; then
       say "dockerd answered after $((SECONDS - started)) s"
+      # Sandbox containers of the previous daemon's life stopped with it; test runs that died left theirs under
+      # labels no server will sweep. Nothing can use them any more.
+      DOCKER_HOST="unix://$SOCKET" docker ps -aq --filter label=mledojo.instance --filter status=exited --filter status=created \
+        | xargs -r env DOCKER_HOST="unix://$SOCKET" docker rm -f >/dev/null 2>&1 || true
       print_env
       return
     fi

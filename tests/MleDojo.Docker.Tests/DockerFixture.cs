@@ -38,7 +38,7 @@ public sealed class DockerFixture : IAsyncLifetime
         }
         catch (SandboxException ex)
         {
-            Unavailable = $"No usable Docker engine: {ex.Message} (scripts/docker-engine.sh starts one; ./run test does it for you).";
+            Unavailable = $"No usable Docker engine: {ex.Message}";
         }
     }
 

@@ -196,19 +196,30 @@ internal sealed partial class DockerSandbox : ISandbox
             run.MarkStopped(RunStopReason.Cancelled);
         }
 
+        var removed = true;
         try
         {
             await _engine.RemoveContainerAsync(containerId, CancellationToken.None).ConfigureAwait(false);
         }
-        finally
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            _provider.Forget(this);
-            foreach (var run in running)
-            {
-                await run.Completion.ConfigureAwait(false);
-            }
+            // Ending a session must not fail because the engine is unwell: the container keeps its instance label,
+            // so the provider's shutdown, or the next start-up, removes it.
+            removed = false;
+        }
 
-            _containerGate.Dispose();
+        _provider.Forget(this);
+        foreach (var run in running)
+        {
+            // With the container gone the runs end at once; otherwise they are not waited for past the kill timeout.
+            var completion = removed ? run.Completion : run.Completion.WaitAsync(_options.KillTimeout);
+            try
+            {
+                await completion.ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
         }
     }
 
