@@ -96,8 +96,8 @@ internal sealed partial class DockerSandbox : ISandbox
         DockerSandboxRun run;
         try
         {
-            var clock = Stopwatch.StartNew();
             var (containerId, note) = await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
             var capture = OutputCapture.Create(
                 _spec.WorkspacePath,
                 request.LogDirectory,
