@@ -27,8 +27,15 @@ public sealed class DockerFixture : IAsyncLifetime
 
     public static bool InCi => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && Environment.GetEnvironmentVariable("CI") != "false";
 
-    /// <summary>Options for a provider on the test engine: the configured one, else DOCKER_HOST.</summary>
-    public static DockerSandboxOptions Options(string instanceId) => new() { InstanceId = instanceId };
+    /// <summary>
+    /// Options for a provider on the test engine (DOCKER_HOST). MLEDOJO_TEST_DOCKER_IMAGE runs the suite on another
+    /// image, for example one built from docker/Dockerfile.
+    /// </summary>
+    public static DockerSandboxOptions Options(string instanceId) => new()
+    {
+        InstanceId = instanceId,
+        Image = Environment.GetEnvironmentVariable("MLEDOJO_TEST_DOCKER_IMAGE") is { Length: > 0 } image ? image : DockerSandboxOptions.DefaultImage,
+    };
 
     public async ValueTask InitializeAsync()
     {
