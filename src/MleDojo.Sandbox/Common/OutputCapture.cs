@@ -98,6 +98,13 @@ internal sealed class OutputCapture : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Accepts bytes of one stream from a reader that demultiplexes several streams itself (a Docker exec attach
+    /// carries stdout and stderr on one connection). Bytes past the limit are dropped.
+    /// </summary>
+    public Task WriteAsync(int source, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        AcceptAsync(source, data, cancellationToken);
+
     /// <summary>The newest lines of both streams, interleaved in arrival order.</summary>
     public IReadOnlyList<string> Recent(int maxLines) => _recent.Recent(maxLines);
 

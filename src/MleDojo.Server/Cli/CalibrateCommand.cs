@@ -20,7 +20,7 @@ internal static class CalibrateCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new MleDojoOptions { Home = parseResult.GetValue(CommandLine.HomeOption), Competitions = [.. parseResult.GetValue(CommandLine.CompetitionsOption) ?? []] };
-            var services = await DojoServices.CreateAsync(options, cancellationToken);
+            await using var services = await DojoServices.CreateAsync(options, cancellationToken);
             await using var sessions = services.CreateSessionManager(new SessionOptions());
             var wanted = parseResult.GetValue(all)
                 ? services.Catalog.Registry.All.Select(c => c.Id).ToArray()

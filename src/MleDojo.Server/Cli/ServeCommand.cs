@@ -11,7 +11,9 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var sandbox = new Option<string?>("--sandbox") { Description = "Sandbox backend: local (default)." };
+        var sandbox = new Option<string?>("--sandbox") { Description = "Sandbox backend: local (default) or docker (a container per session; see `mledojo sandbox build-image`)." };
+        var dockerHost = new Option<string?>("--docker-host") { Description = "Docker engine endpoint for --sandbox docker (default: $DOCKER_HOST, else the local socket)." };
+        var dockerImage = new Option<string?>("--docker-image") { Description = $"Sandbox image for --sandbox docker (default {MleDojo.Sandbox.Docker.DockerSandboxOptions.DefaultImage})." };
         var python = new Option<string?>("--python") { Description = "Interpreter for the local sandbox (default /usr/bin/python3)." };
         var allowUnisolated = new Option<bool>("--allow-unisolated") { Description = "Run agent code even where the machine cannot isolate it (recorded with every session)." };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Ceiling on steps per episode." };
@@ -20,7 +22,7 @@ internal static class ServeCommand
         var memory = new Option<int?>("--memory-mb") { Description = "Ceiling on memory per run, in MB." };
         var cpus = new Option<double?>("--cpus") { Description = "Ceiling on CPUs per run." };
         var submissions = new Option<int?>("--max-submissions") { Description = "Ceiling on final submissions per episode." };
-        var command = new Command("serve", "Run the MCP server over stdio.") { sandbox, python, allowUnisolated, maxSteps, runTimeout, episodeTimeout, memory, cpus, submissions };
+        var command = new Command("serve", "Run the MCP server over stdio.") { sandbox, dockerHost, dockerImage, python, allowUnisolated, maxSteps, runTimeout, episodeTimeout, memory, cpus, submissions };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -40,6 +42,8 @@ internal static class ServeCommand
 
             Set("Sandbox:Backend", parseResult.GetValue(sandbox));
             Set("Sandbox:Python", parseResult.GetValue(python));
+            Set("Sandbox:Docker:Endpoint", parseResult.GetValue(dockerHost));
+            Set("Sandbox:Docker:Image", parseResult.GetValue(dockerImage));
             if (parseResult.GetValue(allowUnisolated))
             {
                 Set("Sandbox:AllowUnisolated", "true");

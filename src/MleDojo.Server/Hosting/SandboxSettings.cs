@@ -11,4 +11,7 @@ public sealed class SandboxSettings
 
     /// <summary>Run agent code even where the machine cannot isolate it (recorded with every session). The default is false.</summary>
     public bool AllowUnisolated { get; set; }
+
+    /// <summary>Settings of the <c>docker</c> backend.</summary>
+    public DockerSandboxSettings Docker { get; set; } = new();
 }

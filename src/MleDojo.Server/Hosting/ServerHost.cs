@@ -53,7 +53,9 @@ internal static class ServerHost
         builder.Services.AddSingleton(services.Catalog);
         builder.Services.AddSingleton(services.Preparer);
         builder.Services.AddSingleton(services.Grader);
-        builder.Services.AddSingleton(services.Sandboxes);
+        // Registered through a factory so the container owns it: disposing the host disposes the provider, and the
+        // Docker backend then removes every container it made (the session manager, created later, is disposed first).
+        builder.Services.AddSingleton<ISandboxProvider>(_ => services.Sandboxes);
         builder.Services.AddSingleton(services.Store);
         builder.Services.AddSingleton(options.Sessions);
         builder.Services.AddSingleton<SessionManager>();

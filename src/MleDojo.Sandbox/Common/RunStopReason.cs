@@ -1,4 +1,4 @@
-namespace MleDojo.Sandbox.Local;
+namespace MleDojo.Sandbox.Common;
 
 /// <summary>Why the sandbox stopped a run before it exited by itself.</summary>
 internal enum RunStopReason

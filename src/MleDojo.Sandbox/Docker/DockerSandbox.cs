@@ -1,0 +1,370 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
+
+namespace MleDojo.Sandbox.Docker;
+
+/// <summary>
+/// One session's container, kept warm across steps: each run is an exec in it. A container that died (out of
+/// memory in its init, killed from outside) is replaced before the next run, whose result says so.
+/// </summary>
+internal sealed partial class DockerSandbox : ISandbox
+{
+    private readonly DockerSandboxProvider _provider;
+    private readonly IDockerEngine _engine;
+    private readonly SandboxSpec _spec;
+    private readonly ContainerDefinition _definition;
+    private readonly string _execUser;
+    private readonly long _addressSpaceLimit;
+    private readonly DockerSandboxOptions _options;
+    private readonly SemaphoreSlim _containerGate = new(1, 1);
+    private readonly object _gate = new();
+    private readonly Dictionary<string, DockerSandboxRun?> _runs = new(StringComparer.Ordinal);
+    private string _containerId;
+    private bool _disposed;
+    private int _replacements;
+
+    public DockerSandbox(
+        DockerSandboxProvider provider,
+        IDockerEngine engine,
+        SandboxSpec spec,
+        ContainerDefinition definition,
+        string containerId,
+        string execUser,
+        DockerSandboxOptions options)
+    {
+        _provider = provider;
+        _engine = engine;
+        _spec = spec;
+        _definition = definition;
+        _containerId = containerId;
+        _execUser = execUser;
+        _options = options;
+        _addressSpaceLimit = options.AddressSpaceLimitBytes ?? spec.Limits.MemoryBytes;
+    }
+
+    public string WorkspaceMountPath => DockerSandboxOptions.WorkspaceMountPath;
+
+    /// <summary>The id of the container serving the session now (it changes when a dead one is replaced).</summary>
+    public string ContainerId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _containerId;
+            }
+        }
+    }
+
+    /// <summary>The uid:gid agent code runs as.</summary>
+    public string ExecUser => _execUser;
+
+    public string SessionId => _spec.SessionId;
+
+    public async Task<ISandboxRun> StartAsync(SandboxRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!RunIdPattern().IsMatch(request.RunId))
+        {
+            throw new SandboxException($"Run id '{request.RunId}' must be 1-128 letters, digits, '.', '_' or '-' (it names the log files).");
+        }
+
+        if (request.Timeout <= TimeSpan.Zero)
+        {
+            throw new SandboxException($"Run {request.RunId}: the timeout must be positive.");
+        }
+
+        var script = string.Join('/', WorkspaceFiles.SplitRelative(request.ScriptPath, "Script path"));
+        if (!File.Exists(Path.Combine(_spec.WorkspacePath, script)))
+        {
+            throw new SandboxException($"Run {request.RunId}: script '{request.ScriptPath}' does not exist in the workspace.");
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedCheck();
+            if (!_runs.TryAdd(request.RunId, null))
+            {
+                throw new SandboxException($"Run {request.RunId} is already going in session {_spec.SessionId}.");
+            }
+        }
+
+        DockerSandboxRun run;
+        try
+        {
+            var (containerId, note) = await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            var capture = OutputCapture.Create(
+                _spec.WorkspacePath,
+                request.LogDirectory,
+                request.RunId,
+                _spec.Limits.MaxOutputBytes,
+                _options.OutputHeadBytes,
+                _options.OutputTailBytes,
+                _options.RecentLineCapacity);
+            IDockerExec exec;
+            try
+            {
+                exec = await _engine.StartExecAsync(
+                    containerId,
+                    new DockerExecDefinition(
+                        [
+                            "python3", "-I", "-S", "-c", ContainerScripts.Supervisor,
+                            ContainerScripts.RunMarkerPrefix + request.RunId,
+                            $"{DockerSandboxOptions.WorkspaceMountPath}/{script}",
+                            _addressSpaceLimit.ToString(CultureInfo.InvariantCulture),
+                        ],
+                        _execUser,
+                        DockerSandboxOptions.WorkspaceMountPath),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                await capture.DisposeAsync().ConfigureAwait(false);
+                if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                throw new SandboxException($"Could not start run {request.RunId} in the session's container: {exception.Message}", exception);
+            }
+
+            run = new DockerSandboxRun(this, exec, capture, request, _spec.Limits, note, clock);
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _runs.Remove(request.RunId);
+            }
+
+            throw;
+        }
+
+        bool disposedMeanwhile;
+        lock (_gate)
+        {
+            _runs[request.RunId] = run;
+            disposedMeanwhile = _disposed;
+        }
+
+        _ = run.Completion.ContinueWith(
+            _ =>
+            {
+                lock (_gate)
+                {
+                    _runs.Remove(request.RunId);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+        if (disposedMeanwhile)
+        {
+            await run.DisposeAsync().ConfigureAwait(false);
+            throw new SandboxException($"The sandbox of session {_spec.SessionId} was disposed while run {request.RunId} started.");
+        }
+
+        return run;
+    }
+
+    /// <summary>Removes the container, ending every run in it. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<DockerSandboxRun> running;
+        string containerId;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            running = _runs.Values.OfType<DockerSandboxRun>().ToList();
+            containerId = _containerId;
+        }
+
+        // Removing the container kills everything in it at once, faster than killing each run's tree first.
+        foreach (var run in running)
+        {
+            run.MarkStopped(RunStopReason.Cancelled);
+        }
+
+        var removed = true;
+        try
+        {
+            await _engine.RemoveContainerAsync(containerId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Ending a session must not fail because the engine is unwell: the container keeps its instance label,
+            // so the provider's shutdown, or the next start-up, removes it.
+            removed = false;
+        }
+
+        _provider.Forget(this);
+        foreach (var run in running)
+        {
+            // With the container gone the runs end at once; otherwise they are not waited for past the kill timeout.
+            var completion = removed ? run.Completion : run.Completion.WaitAsync(_options.KillTimeout);
+            try
+            {
+                await completion.ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Kills one run's whole process tree inside the container with the killer script, repeating until the run has
+    /// ended (a kill right after the start may find no supervisor yet). If that does not work within
+    /// <see cref="DockerSandboxOptions.KillTimeout"/> (the engine cannot start the killer), the container is killed,
+    /// which ends every run of the session, and it is replaced before the next run.
+    /// </summary>
+    public async Task KillRunAsync(DockerSandboxRun run)
+    {
+        var deadline = Stopwatch.StartNew();
+        var wait = TimeSpan.FromMilliseconds(500);
+        while (!run.Exited.IsCompleted && deadline.Elapsed < _options.KillTimeout)
+        {
+            try
+            {
+                await RunKillerAsync(run.Marker, _options.KillTimeout - deadline.Elapsed).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The engine could not start the killer; try again until the deadline, then kill the container.
+            }
+
+            await Task.WhenAny(run.Exited, Task.Delay(wait)).ConfigureAwait(false);
+            wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 4000));
+        }
+
+        if (!run.Exited.IsCompleted)
+        {
+            await _engine.KillContainerAsync(ContainerId, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Kills processes that outlived their supervisor (re-parented to the container's init).</summary>
+    public async Task SweepAsync()
+    {
+        try
+        {
+            await RunKillerAsync(marker: "", _options.KillTimeout).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The next run starts in a container that may hold stragglers; the pids and memory limits still hold.
+        }
+    }
+
+    /// <summary>Null when the container is still running, else a note saying it stopped and what the next run will get.</summary>
+    public async Task<string?> DescribeContainerLossAsync()
+    {
+        try
+        {
+            // The engine marks the container stopped a moment after its processes died (and their execs ended), so a
+            // running container is asked again a few times before it is believed.
+            for (var attempt = 0; ; attempt++)
+            {
+                var status = await _engine.InspectContainerAsync(ContainerId, CancellationToken.None).ConfigureAwait(false);
+                if (status is not { Running: true })
+                {
+                    return "The session's container stopped during the run" + Cause(status) + "; a new one is started for the next run.";
+                }
+
+                if (attempt == 5)
+                {
+                    return null;
+                }
+
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    private async Task RunKillerAsync(string marker, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : TimeSpan.FromSeconds(1));
+        await using var exec = await _engine.StartExecAsync(
+            ContainerId,
+            new DockerExecDefinition(["python3", "-I", "-S", "-c", ContainerScripts.Killer, marker], _execUser, "/"),
+            deadline.Token).ConfigureAwait(false);
+        var buffer = new byte[4096];
+        while ((await exec.ReadAsync(buffer, deadline.Token).ConfigureAwait(false)).Count > 0)
+        {
+        }
+    }
+
+    /// <summary>The running container, replaced first when the previous one died; the note tells the run about a replacement.</summary>
+    private async Task<(string Id, string? Note)> EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        await _containerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = ContainerId;
+            var status = await _engine.InspectContainerAsync(current, cancellationToken).ConfigureAwait(false);
+            if (status is { Running: true })
+            {
+                return (current, null);
+            }
+
+            await _engine.RemoveContainerAsync(current, cancellationToken).ConfigureAwait(false);
+            var replacement = await _provider.StartContainerAsync(_definition with { Name = $"{_definition.Name}-r{++_replacements}" }, cancellationToken).ConfigureAwait(false);
+            bool disposed;
+            lock (_gate)
+            {
+                disposed = _disposed;
+                if (!disposed)
+                {
+                    _containerId = replacement;
+                }
+            }
+
+            if (disposed)
+            {
+                await _engine.RemoveContainerAsync(replacement, CancellationToken.None).ConfigureAwait(false);
+                ObjectDisposedCheck();
+            }
+
+            return (replacement, "The session's container had stopped" + Cause(status)
+                + "; a new container was started for this run. Workspace files are kept; processes, /tmp and anything installed outside the workspace are gone.");
+        }
+        finally
+        {
+            _containerGate.Release();
+        }
+    }
+
+    private static string Cause(DockerContainerStatus? status) => status switch
+    {
+        null => " (it was removed)",
+        { OutOfMemory: true } => " (out of memory)",
+        { Error: { } error } => $" ({error})",
+        _ => string.Create(CultureInfo.InvariantCulture, $" (exit code {status.ExitCode})"),
+    };
+
+    private void ObjectDisposedCheck()
+    {
+        if (_disposed)
+        {
+            throw new SandboxException($"The sandbox of session {_spec.SessionId} has been disposed.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    private static partial Regex RunIdPattern();
+}

@@ -1,0 +1,154 @@
+using System.Text.RegularExpressions;
+
+namespace MleDojo.Sandbox.Docker;
+
+/// <summary>Settings of the Docker sandbox backend. Every property has a working default for a local engine.</summary>
+public sealed partial class DockerSandboxOptions
+{
+    /// <summary>The image tag the server expects unless configured otherwise; bumped when the image's contents change.</summary>
+    public const string DefaultImage = "mledojo-sandbox:1";
+
+    /// <summary>Where agent code sees the session workspace inside the container.</summary>
+    public const string WorkspaceMountPath = "/workspace";
+
+    /// <summary>
+    /// The engine endpoint: <c>unix:///var/run/docker.sock</c>, <c>tcp://host:2376</c> (TLS when client certificates
+    /// are configured) or <c>https://host:2376</c>. Default: <c>$DOCKER_HOST</c>, else the local socket.
+    /// </summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>
+    /// Whether to use TLS and check the engine's certificate against the CA certificate. Default:
+    /// <c>$DOCKER_TLS_VERIFY</c> (set and not <c>0</c>); TLS is also used whenever client certificate paths are configured.
+    /// </summary>
+    public bool? TlsVerify { get; set; }
+
+    /// <summary>
+    /// Directory holding <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c>, as the docker CLI expects them.
+    /// Default: <c>$DOCKER_CERT_PATH</c>, else <c>~/.docker</c>.
+    /// </summary>
+    public string? CertPath { get; set; }
+
+    /// <summary>The CA certificate (PEM) the engine's certificate must chain to. Default: <c>ca.pem</c> in <see cref="CertPath"/>.</summary>
+    public string? TlsCaCertificate { get; set; }
+
+    /// <summary>The client certificate (PEM). Default: <c>cert.pem</c> in <see cref="CertPath"/>.</summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The client certificate's private key (PEM). Default: <c>key.pem</c> in <see cref="CertPath"/>.</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>The sandbox image. Default <see cref="DefaultImage"/>; build it with <c>mledojo sandbox build-image</c>.</summary>
+    public string Image { get; set; } = DefaultImage;
+
+    /// <summary>
+    /// Value of the <c>mledojo.instance</c> label on this server's containers. Containers carrying it are removed at
+    /// start-up (leftovers of a crash) and at shutdown, so it must be unique per server and stable across its restarts.
+    /// Default: derived from the data root (<see cref="DockerInstance.ForDataRoot"/>).
+    /// </summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>
+    /// The uid and gid agent code runs as when the server is root (the image's <c>agent</c> user). Default 1000. When the
+    /// server is not root, agent code runs as the server's own uid and gid, so both can use the workspace.
+    /// </summary>
+    public int AgentUid { get; set; } = 1000;
+
+    /// <inheritdoc cref="AgentUid"/>
+    public int AgentGid { get; set; } = 1000;
+
+    /// <summary>The uid and gid of the container's pid 1 (a zombie reaper): not the agent's, so agent code cannot signal it. Default 65534 (nobody).</summary>
+    public int InitUid { get; set; } = 65534;
+
+    /// <summary>Size of the container's <c>/tmp</c> tmpfs. Its pages count against the session's memory limit. Default 1 GiB.</summary>
+    public long TmpSizeBytes { get; set; } = 1L << 30;
+
+    /// <summary>Size of <c>/dev/shm</c> (multiprocessing, joblib). Its pages count against the memory limit. Default 512 MiB.</summary>
+    public long ShmSizeBytes { get; set; } = 512L << 20;
+
+    /// <summary>
+    /// Per-process address-space limit (RLIMIT_AS) inside a run, so a huge allocation fails at once with MemoryError
+    /// instead of meeting the cgroup's out-of-memory killer. Default null: the run's memory limit. 0 turns it off (for
+    /// runtimes that reserve huge virtual ranges, such as JAX).
+    /// </summary>
+    public long? AddressSpaceLimitBytes { get; set; }
+
+    /// <summary>Time allowed to reach the engine when the provider is created. Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time allowed for one engine call (create, inspect, remove). Default 60 s.</summary>
+    public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Time allowed to kill a run's process tree inside the container before the whole container is killed instead
+    /// (taking the session's other runs with it). Default 15 s.
+    /// </summary>
+    public TimeSpan KillTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Bytes kept in memory from the start of each stream for the run result. Default 8 KiB.</summary>
+    public int OutputHeadBytes { get; set; } = 8192;
+
+    /// <summary>Bytes kept in memory from the end of each stream for the run result. Default 8 KiB.</summary>
+    public int OutputTailBytes { get; set; } = 8192;
+
+    /// <summary>Lines kept for <c>RecentOutput</c>. Default 200.</summary>
+    public int RecentLineCapacity { get; set; } = 200;
+
+    /// <summary>Every problem with these options, empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Image) || !ImagePattern().IsMatch(Image))
+        {
+            errors.Add($"Image '{Image}' is not an image reference such as {DefaultImage}.");
+        }
+
+        if (Endpoint is { } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+        {
+            errors.Add($"Endpoint '{endpoint}' is not a URI such as unix:///var/run/docker.sock or tcp://host:2376.");
+        }
+
+        if (InstanceId is { } instance && !LabelValuePattern().IsMatch(instance))
+        {
+            errors.Add($"InstanceId '{instance}' must be 1-64 letters, digits, '.', '_' or '-'.");
+        }
+
+        if (AgentUid < 1 || AgentGid < 1)
+        {
+            errors.Add("AgentUid and AgentGid must be positive: agent code never runs as root.");
+        }
+
+        if (InitUid < 1 || InitUid == AgentUid)
+        {
+            errors.Add("InitUid must be positive and differ from AgentUid, so agent code cannot signal the container's init.");
+        }
+
+        if (TmpSizeBytes < 1 << 20 || ShmSizeBytes < 1 << 20)
+        {
+            errors.Add("TmpSizeBytes and ShmSizeBytes must be at least 1 MiB.");
+        }
+
+        if (AddressSpaceLimitBytes < 0)
+        {
+            errors.Add("AddressSpaceLimitBytes must be null, 0 (off) or positive.");
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero || ApiTimeout <= TimeSpan.Zero || KillTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("ConnectTimeout, ApiTimeout and KillTimeout must be positive.");
+        }
+
+        if (OutputHeadBytes < 0 || OutputTailBytes < 0 || RecentLineCapacity < 1)
+        {
+            errors.Add("Output head/tail sizes must not be negative and RecentLineCapacity must be positive.");
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9][A-Za-z0-9._/:@-]*$")]
+    private static partial Regex ImagePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex LabelValuePattern();
+}

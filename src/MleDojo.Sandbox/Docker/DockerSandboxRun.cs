@@ -1,0 +1,333 @@
+using System.Diagnostics;
+using System.Globalization;
+using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
+
+namespace MleDojo.Sandbox.Docker;
+
+/// <summary>
+/// One run: a <c>docker exec</c> of the supervisor in the session's container. Streams its output into the capture,
+/// watches the wall clock and the output volume, and has the sandbox kill its process tree inside the container.
+/// </summary>
+internal sealed class DockerSandboxRun : ISandboxRun
+{
+    // How often the exec is asked whether it is still running while its output is still open: output stays open when
+    // processes outlive the supervisor (agent code killed its own supervisor), and the run has ended all the same.
+    private static readonly TimeSpan ExitPollInterval = TimeSpan.FromSeconds(1);
+
+    // After the supervisor exits, how long stragglers may hold the output open before they are killed.
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly DockerSandbox _sandbox;
+    private readonly IDockerExec _exec;
+    private readonly OutputCapture _capture;
+    private readonly SandboxRunRequest _request;
+    private readonly SandboxLimits _limits;
+    private readonly string? _startNote;
+    private readonly Stopwatch _clock;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource? _timeout;
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RunStopReason _reason;
+    private bool _finished;
+    private Task? _killing;
+
+    public DockerSandboxRun(
+        DockerSandbox sandbox,
+        IDockerExec exec,
+        OutputCapture capture,
+        SandboxRunRequest request,
+        SandboxLimits limits,
+        string? startNote,
+        Stopwatch clock)
+    {
+        _sandbox = sandbox;
+        _exec = exec;
+        _capture = capture;
+        _request = request;
+        _limits = limits;
+        _startNote = startNote;
+        _clock = clock;
+
+        capture.LimitReached += () => Stop(RunStopReason.OutputLimit);
+        var pump = PumpAsync();
+        if (request.Timeout < TimeSpan.FromMilliseconds(int.MaxValue))
+        {
+            _timeout = new CancellationTokenSource(request.Timeout);
+            _timeout.Token.Register(() => Stop(RunStopReason.TimedOut));
+        }
+
+        Completion = MonitorAsync(pump);
+    }
+
+    public string RunId => _request.RunId;
+
+    public Task<SandboxRunResult> Completion { get; }
+
+    /// <summary>The marker in the supervisor's command line that the killer finds it by.</summary>
+    public string Marker => ContainerScripts.RunMarkerPrefix + _request.RunId;
+
+    /// <summary>Completes when the supervisor has exited and the output has ended (before the result is built).</summary>
+    public Task Exited => _exited.Task;
+
+    public IReadOnlyList<string> RecentOutput(int maxLines) => _capture.Recent(maxLines);
+
+    public async Task KillAsync(CancellationToken cancellationToken = default)
+    {
+        Stop(RunStopReason.Cancelled);
+        await Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the run if it is still going (a run nobody holds can no longer be stopped) and waits for its end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Stop(RunStopReason.Cancelled);
+        await Completion.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records that the run is being stopped without killing it here: the sandbox is about to remove the whole
+    /// container, which ends every run in it at once.
+    /// </summary>
+    public void MarkStopped(RunStopReason reason)
+    {
+        lock (_gate)
+        {
+            if (!_finished && _reason == RunStopReason.None)
+            {
+                _reason = reason;
+            }
+        }
+    }
+
+    /// <summary>Kills the run for a reason; the first reason wins, and nothing happens once it has ended by itself.</summary>
+    private void Stop(RunStopReason reason)
+    {
+        lock (_gate)
+        {
+            if (_finished || _reason != RunStopReason.None)
+            {
+                return;
+            }
+
+            _reason = reason;
+
+            // Off the lock and off the caller (a timer, the output reader): killing takes engine round trips.
+            _killing = Task.Run(() => _sandbox.KillRunAsync(this));
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var (count, source) = await _exec.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false);
+                if (count == 0)
+                {
+                    return;
+                }
+
+                await _capture.WriteAsync(source, buffer.AsMemory(0, count), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Http.HttpRequestException)
+        {
+            // The connection ended with the container (killed, removed): the output so far is kept.
+        }
+    }
+
+    private async Task<SandboxRunResult> MonitorAsync(Task pump)
+    {
+        try
+        {
+            var exitCode = await WaitForExitAsync(pump).ConfigureAwait(false);
+            var duration = _clock.Elapsed;
+            _exited.TrySetResult();
+            RunStopReason reason;
+            lock (_gate)
+            {
+                _finished = true;
+                reason = _reason;
+            }
+
+            _timeout?.Dispose();
+            string? containerNote = null;
+            if (reason == RunStopReason.None && exitCode is null or >= 128)
+            {
+                // A signal ended the supervisor itself, or the script (the supervisor reports that too): the container
+                // may have died under the run, or agent code killed its supervisor and left processes behind, which
+                // were re-parented to the container's init where no supervisor cleans them up.
+                containerNote = await _sandbox.DescribeContainerLossAsync().ConfigureAwait(false);
+                if (containerNote is null)
+                {
+                    await _sandbox.SweepAsync().ConfigureAwait(false);
+                }
+            }
+
+            if (_killing is { } killing)
+            {
+                await killing.ConfigureAwait(false);
+            }
+
+            var result = BuildResult(reason, exitCode, duration, containerNote);
+            await _capture.DisposeAsync().ConfigureAwait(false);
+            await _exec.DisposeAsync().ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            _exited.TrySetResult();
+
+            // Completion must not fault: report the sandbox's own failure as a failed run the agent can read.
+            await _capture.DisposeAsync().ConfigureAwait(false);
+            await _exec.DisposeAsync().ConfigureAwait(false);
+            return new SandboxRunResult(
+                SandboxRunOutcome.Failed,
+                null,
+                _capture.Text(OutputCapture.Stdout),
+                _capture.Text(OutputCapture.Stderr),
+                _capture.StdoutLogPath,
+                _capture.StderrLogPath,
+                _clock.Elapsed,
+                JoinNotes(_startNote, $"The sandbox failed while watching the run: {exception.Message}"));
+        }
+    }
+
+    /// <summary>Waits until the output has ended and the supervisor has exited; returns its exit code, or null when unknown.</summary>
+    private async Task<int?> WaitForExitAsync(Task pump)
+    {
+        while (true)
+        {
+            var finished = await Task.WhenAny(pump, Task.Delay(ExitPollInterval)).ConfigureAwait(false);
+            if (finished == pump)
+            {
+                return await ExitCodeAsync().ConfigureAwait(false);
+            }
+
+            DockerExecStatus status;
+            try
+            {
+                status = await _exec.InspectAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The engine lost track of the exec (its container is gone): the output ends with it.
+                await Task.WhenAny(pump, Task.Delay(DrainTimeout)).ConfigureAwait(false);
+                return null;
+            }
+
+            if (!status.Running)
+            {
+                // The supervisor is gone but something still holds its output open: processes that outlived it.
+                if (await Task.WhenAny(pump, Task.Delay(DrainTimeout)).ConfigureAwait(false) != pump)
+                {
+                    await _sandbox.SweepAsync().ConfigureAwait(false);
+                    await Task.WhenAny(pump, Task.Delay(DrainTimeout)).ConfigureAwait(false);
+                }
+
+                return status.ExitCode;
+            }
+        }
+    }
+
+    private async Task<int?> ExitCodeAsync()
+    {
+        // The output closes a moment before the engine records the exit code.
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                var status = await _exec.InspectAsync(CancellationToken.None).ConfigureAwait(false);
+                if (!status.Running)
+                {
+                    return status.ExitCode;
+                }
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                return null;
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private SandboxRunResult BuildResult(RunStopReason reason, int? exitCode, TimeSpan duration, string? containerNote)
+    {
+        var stdout = _capture.Text(OutputCapture.Stdout);
+        var stderr = _capture.Text(OutputCapture.Stderr);
+        SandboxRunOutcome outcome;
+        int? code = null;
+        string? note;
+        switch (reason)
+        {
+            case RunStopReason.TimedOut:
+                outcome = SandboxRunOutcome.TimedOut;
+                note = $"Killed after the wall-clock limit of {Seconds(_request.Timeout)} s; output printed before the kill is kept.";
+                break;
+            case RunStopReason.OutputLimit:
+                outcome = SandboxRunOutcome.OutputLimitExceeded;
+                note = OutputLimitNote();
+                break;
+            case RunStopReason.Cancelled:
+            case RunStopReason.MemoryLimit:
+                outcome = SandboxRunOutcome.Cancelled;
+                note = "Killed on request.";
+                break;
+            default:
+                code = exitCode;
+                if (_capture.LimitWasReached)
+                {
+                    outcome = SandboxRunOutcome.OutputLimitExceeded;
+                    note = OutputLimitNote();
+                }
+                else if (containerNote is not null)
+                {
+                    outcome = SandboxRunOutcome.Failed;
+                    note = containerNote;
+                }
+                else
+                {
+                    outcome = exitCode == 0 ? SandboxRunOutcome.Succeeded : SandboxRunOutcome.Failed;
+                    note = exitCode is { } value && value != 0 ? ExitNote(value, stderr) : null;
+                }
+
+                break;
+        }
+
+        return new SandboxRunResult(outcome, code, stdout, stderr, _capture.StdoutLogPath, _capture.StderrLogPath, duration, JoinNotes(_startNote, note));
+    }
+
+    private string OutputLimitNote() =>
+        $"Killed after printing more than the output limit of {_limits.MaxOutputBytes} bytes; the logs hold the first {_limits.MaxOutputBytes} bytes. Print less (summaries, not every row).";
+
+    private string? ExitNote(int exitCode, string stderr)
+    {
+        var memory = Mib(_limits.MemoryBytes);
+        switch (exitCode)
+        {
+            case 128 + 9:
+                return $"Killed by SIGKILL, most likely out of memory (the session's container has {memory} MiB for all its processes).";
+            case > 128 and < 128 + 65:
+                return $"Killed by signal {exitCode - 128}.";
+        }
+
+        return stderr.Contains("MemoryError", StringComparison.Ordinal)
+            || stderr.Contains("Unable to allocate", StringComparison.Ordinal)
+            || stderr.Contains("Cannot allocate memory", StringComparison.Ordinal)
+            ? $"The run ran out of memory (the limit is {memory} MiB)."
+            : null;
+    }
+
+    private static string? JoinNotes(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + " " + second;
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static long Mib(long bytes) => bytes / (1024 * 1024);
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Docker;
+
+namespace MleDojo.Server.Cli;
+
+/// <summary>
+/// <c>mledojo sandbox build-image | check</c>: the Docker backend's image. <c>build-image</c> builds it offline from
+/// Debian packages (debootstrap, then an import into the engine); <c>check</c> says whether the engine has it.
+/// </summary>
+internal static class SandboxCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("sandbox", "The Docker sandbox's image: build it offline, or check that the engine has it.");
+        command.Subcommands.Add(BuildImage());
+        command.Subcommands.Add(Check());
+        return command;
+    }
+
+    private static Command BuildImage()
+    {
+        var image = ImageOption();
+        var dockerHost = DockerHostOption();
+        var mirror = new Option<string?>("--mirror") { Description = "Debian mirror (default: the one this machine's apt uses, else http://deb.debian.org/debian)." };
+        var suite = new Option<string>("--suite") { Description = "Debian release.", DefaultValueFactory = _ => "bookworm" };
+        var workDir = new Option<string>("--work-dir") { Description = "Where the root filesystem is assembled (about 1.2 GB, removed afterwards).", DefaultValueFactory = _ => "/var/tmp" };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Keep downloaded packages here for the next build." };
+        var force = new Option<bool>("--force") { Description = "Rebuild even when the image exists." };
+        var command = new Command(
+            "build-image",
+            "Build the sandbox image without a registry: debootstrap a minimal Debian with python3, numpy, pandas, scipy, scikit-learn and xgboost, add the unprivileged 'agent' user (uid 1000), and import it into the engine. Needs root and debootstrap.")
+        {
+            image, dockerHost, mirror, suite, workDir, cacheDir, force,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new SandboxImageBuildOptions
+            {
+                Image = parseResult.GetValue(image) ?? DockerSandboxOptions.DefaultImage,
+                Mirror = parseResult.GetValue(mirror),
+                Suite = parseResult.GetValue(suite) ?? "bookworm",
+                WorkDirectory = parseResult.GetValue(workDir) ?? "/var/tmp",
+                CacheDirectory = parseResult.GetValue(cacheDir),
+                Force = parseResult.GetValue(force),
+                Engine = new DockerSandboxOptions { Endpoint = parseResult.GetValue(dockerHost) },
+            };
+            var started = DateTime.UtcNow;
+            var progress = new SynchronousProgress(line =>
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{(DateTime.UtcNow - started).TotalSeconds,5:F0}s] {line}")));
+            try
+            {
+                var result = await SandboxImageBuilder.BuildAsync(options, progress, cancellationToken);
+                Console.WriteLine(result.Built
+                    ? string.Create(CultureInfo.InvariantCulture, $"{result.Image} built (debootstrap {result.Bootstrap.TotalSeconds:F0} s, import {result.Import.TotalSeconds:F0} s)")
+                    : $"{result.Image} already exists");
+                return 0;
+            }
+            catch (SandboxException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command Check()
+    {
+        var image = ImageOption();
+        var dockerHost = DockerHostOption();
+        var command = new Command("check", "Check that the Docker engine answers and has the sandbox image (exit code 0), else say how to get it (exit code 1).") { image, dockerHost };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var name = parseResult.GetValue(image) ?? DockerSandboxOptions.DefaultImage;
+            try
+            {
+                var (exists, engine) = await SandboxImageBuilder.ImageExistsAsync(new DockerSandboxOptions { Endpoint = parseResult.GetValue(dockerHost) }, name, cancellationToken);
+                if (exists)
+                {
+                    Console.WriteLine($"{name} is in the engine at {engine}");
+                    return 0;
+                }
+
+                await Console.Error.WriteLineAsync(DockerSandboxProvider.MissingImageMessage(name, engine));
+                return 1;
+            }
+            catch (SandboxException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Option<string?> ImageOption() =>
+        new("--image") { Description = $"Image tag (default {DockerSandboxOptions.DefaultImage})." };
+
+    private static Option<string?> DockerHostOption() =>
+        new("--docker-host") { Description = "Docker engine endpoint (default: $DOCKER_HOST, else the local socket; TLS from $DOCKER_TLS_VERIFY and $DOCKER_CERT_PATH)." };
+}
