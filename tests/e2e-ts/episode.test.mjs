@@ -47,7 +47,10 @@ before(async () => {
   // The SDK passes only a small default environment to the child: say what the server needs.
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? home, MLEDOJO_HOME: home };
   if (process.env.DOTNET_ROOT) env.DOTNET_ROOT = process.env.DOTNET_ROOT;
-  const transport = new StdioClientTransport({ command: server, args: ['serve'], env, stderr: 'pipe' });
+  if (process.env.DOCKER_HOST) env.DOCKER_HOST = process.env.DOCKER_HOST;
+  // MLEDOJO_TEST_SANDBOX=docker plays the same episode on the Docker backend.
+  const backend = process.env.MLEDOJO_TEST_SANDBOX ? ['--sandbox', process.env.MLEDOJO_TEST_SANDBOX] : [];
+  const transport = new StdioClientTransport({ command: server, args: ['serve', ...backend], env, stderr: 'pipe' });
   transport.stderr?.on('data', (chunk) => serverLog.push(chunk.toString()));
   client = new Client({ name: 'mledojo-e2e-ts', version: '1.0.0' });
   await client.connect(transport);

@@ -25,6 +25,10 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The newest log lines, for failure messages.</summary>
     public string LogTail(int lines = 20) => string.Join('\n', _stderr.TakeLast(lines));
 
+    /// <summary>MLEDOJO_TEST_SANDBOX=docker runs the same end-to-end tests on the Docker backend.</summary>
+    private static string[] BackendArguments =>
+        Environment.GetEnvironmentVariable("MLEDOJO_TEST_SANDBOX") is { Length: > 0 } backend ? ["--sandbox", backend] : [];
+
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, IEnumerable<string>? serveArguments = null, CancellationToken cancellationToken = default)
     {
         var home = Path.Combine(Path.GetTempPath(), "mledojo-e2e-" + Guid.NewGuid().ToString("N")[..12]);
@@ -40,7 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             Name = "mledojo",
             Command = Repo.ServerExecutable,
-            Arguments = ["serve", .. serveArguments ?? []],
+            Arguments = ["serve", .. BackendArguments, .. serveArguments ?? []],
             EnvironmentVariables = env,
             StandardErrorLines = server._stderr.Enqueue,
             ShutdownTimeout = TimeSpan.FromSeconds(10),
