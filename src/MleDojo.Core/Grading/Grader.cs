@@ -19,6 +19,9 @@ public sealed class Grader(TimeProvider timeProvider)
     {
     }
 
+    /// <summary>Loads (once) and keeps the competition's answer key, so the first grading does not pay for it.</summary>
+    public void LoadAnswers(PreparedCompetition prepared) => AnswersFor(prepared);
+
     /// <summary>Validates the file without scoring it.</summary>
     public SubmissionCheck Check(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default) =>
         SubmissionReader.Read(submissionPath, SubmissionFormat.For(prepared), AnswersFor(prepared), cancellationToken);

@@ -85,6 +85,7 @@ public sealed partial class SessionManager : IAsyncDisposable
 
         var limits = (budget ?? new BudgetRequest()).ApplyTo(_options.Ceilings);
         var prepared = await _preparer.PrepareAsync(spec, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _grader.LoadAnswers(prepared);
         var id = NewSessionId();
         var workspace = Workspace.Create(Path.Combine(_dataRoot.Workspaces, id), prepared.PublicDirectory);
         var privateDir = Directory.CreateDirectory(Path.Combine(_dataRoot.Sessions, id, "submissions")).FullName;
