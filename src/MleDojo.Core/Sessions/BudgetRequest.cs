@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace MleDojo.Core.Sessions;
 
@@ -6,21 +7,27 @@ namespace MleDojo.Core.Sessions;
 public sealed record BudgetRequest
 {
     /// <summary>Requested max steps.</summary>
+    [JsonPropertyName("max_steps")]
     public int? MaxSteps { get; init; }
 
     /// <summary>Requested per-run timeout in seconds.</summary>
+    [JsonPropertyName("run_timeout_s")]
     public int? RunTimeoutSeconds { get; init; }
 
     /// <summary>Requested episode wall-clock in seconds.</summary>
+    [JsonPropertyName("episode_timeout_s")]
     public int? EpisodeTimeoutSeconds { get; init; }
 
     /// <summary>Requested memory per run in MB.</summary>
+    [JsonPropertyName("memory_mb")]
     public int? MemoryMegabytes { get; init; }
 
     /// <summary>Requested CPUs per run.</summary>
+    [JsonPropertyName("cpus")]
     public double? Cpus { get; init; }
 
     /// <summary>Requested final submissions.</summary>
+    [JsonPropertyName("max_submissions")]
     public int? MaxSubmissions { get; init; }
 
     /// <summary>Applies the request under the ceilings.</summary>
