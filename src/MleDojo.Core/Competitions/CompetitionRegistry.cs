@@ -63,7 +63,7 @@ public sealed class CompetitionRegistry
     public CompetitionSpec Get(string id) =>
         _byId.TryGetValue(id, out var spec) ? spec : throw new UnknownCompetitionException(id, [.. _byId.Keys.Order(StringComparer.Ordinal)]);
 
-    /// <summary>Competitions carrying the tag (all when <paramref name="tag"/> is null), or in the category.</summary>
+    /// <summary>Competitions carrying the tag (all when <paramref name="tagOrCategory"/> is null), or in the category.</summary>
     public IReadOnlyList<CompetitionSpec> Filter(string? tagOrCategory) =>
         tagOrCategory is null
             ? All

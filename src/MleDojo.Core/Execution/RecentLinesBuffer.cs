@@ -35,6 +35,7 @@ public sealed class RecentLinesBuffer
 
     /// <summary>Adds UTF-8 bytes read from one stream.</summary>
     /// <param name="source">Stream index, from 0 to <c>sources - 1</c>.</param>
+    /// <param name="utf8">The bytes, possibly ending inside a line or a multi-byte character.</param>
     public void Append(int source, ReadOnlySpan<byte> utf8)
     {
         lock (_gate)
