@@ -167,29 +167,9 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     [Fact]
     public async Task Allocating_20_GB_fails_fast_inside_the_run()
     {
-        var result = await RunAsync("""
-            import mmap
-            for label, allocate in [
-                ('bytearray', lambda: bytearray(20 * 2**30)),
-                ('anonymous mmap', lambda: mmap.mmap(-1, 20 * 2**30)),
-            ]:
-                try:
-                    allocate()
-                    print(label, 'ALLOCATED')
-                except (MemoryError, OSError) as e:
-                    print(label, 'failed', type(e).__name__)
-            import numpy as np
-            x = np.ones(20 * 2**30 // 8)
-            print('NUMPY ALLOCATED')
-            """, TimeSpan.FromSeconds(60));
+        var result = await RunAsync(AttackScripts.Allocate20Gb, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(SandboxRunOutcome.Failed, result.Outcome);
-        Assert.Contains("bytearray failed MemoryError", result.Stdout);
-        Assert.Contains("anonymous mmap failed", result.Stdout);
-        Assert.DoesNotContain("ALLOCATED", result.Stdout);
-        Assert.Contains("Unable to allocate", result.Stderr);
-        Assert.Contains("out of memory", result.Note);
-        Assert.True(result.Duration < TimeSpan.FromSeconds(30), $"took {result.Duration}");
+        AttackAssertions.FailedToAllocate20Gb(result);
         await AssertStillWorksAsync();
     }
 
@@ -223,17 +203,9 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     [Fact]
     public async Task Infinite_loop_times_out_and_keeps_what_it_printed()
     {
-        var result = await RunAsync("""
-            print('started training', flush=True)
-            while True:
-                pass
-            """, TimeSpan.FromSeconds(2));
+        var result = await RunAsync(AttackScripts.InfiniteLoop, TimeSpan.FromSeconds(2));
 
-        Assert.Equal(SandboxRunOutcome.TimedOut, result.Outcome);
-        Assert.Null(result.ExitCode);
-        Assert.Contains("started training", result.Stdout);
-        Assert.Contains("wall-clock limit", result.Note);
-        Assert.True(result.Duration >= TimeSpan.FromSeconds(1.5), $"took {result.Duration}");
+        AttackAssertions.TimedOutKeepingOutput(result);
         Assert.True(await HostProcesses.EventuallyAsync(() => HostProcesses.InContainer(ContainerId).Count == 1, TimeSpan.FromSeconds(15), Ct));
         await AssertStillWorksAsync();
     }
@@ -280,22 +252,9 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     [Fact]
     public async Task Printing_100_MB_is_stopped_at_the_output_limit()
     {
-        var result = await RunAsync("""
-            import sys
-            chunk = ('x' * 1023 + '\n') * 1024
-            print('first line')
-            for i in range(100):
-                sys.stdout.write(chunk)
-            print('NOT REACHED')
-            """, TimeSpan.FromSeconds(60));
+        var result = await RunAsync(AttackScripts.Print100Mb, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(SandboxRunOutcome.OutputLimitExceeded, result.Outcome);
-        Assert.Contains("output limit", result.Note);
-        var log = new FileInfo(Path.Combine(Workspace.Path_, result.StdoutLogPath));
-        Assert.InRange(log.Length, Limits.MaxOutputBytes, Limits.MaxOutputBytes + 200);
-        Assert.StartsWith("first line\n", result.Stdout);
-        Assert.Contains($"bytes cut; full log at {result.StdoutLogPath} ...]", result.Stdout);
-        Assert.InRange(result.Stdout.Length, 1000, 20_000);
+        AttackAssertions.StoppedAtOutputLimit(result, Workspace.Path_, Limits.MaxOutputBytes);
         await AssertStillWorksAsync();
     }
 
@@ -349,6 +308,4 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
             "processes outlived their supervisor");
         await AssertStillWorksAsync();
     }
-
-    private static string Reverse(string value) => new(value.Reverse().ToArray());
 }

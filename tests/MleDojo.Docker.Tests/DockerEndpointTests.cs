@@ -72,7 +72,7 @@ public sealed class DockerEndpointTests(DockerFixture fixture)
         var instance = $"test-tls-{Guid.NewGuid():N}"[..20];
         await using var provider = await DockerSandboxProvider.CreateAsync(new DockerSandboxOptions { Endpoint = host, CertPath = certs, TlsVerify = true, InstanceId = instance }, Ct);
         Assert.Contains("engine certificate verified", provider.Isolation.Description);
-        await using var workspace = new TestWorkspace();
+        await using var workspace = new TestWorkspace("mledojo-dtest-", createScriptsDirectory: true);
         await using var sandbox = await provider.CreateAsync(workspace.Spec(), Ct);
         await using var run = await sandbox.StartAsync(workspace.Script("print('over tls')\n"), Ct);
         var result = await run.Completion.WaitAsync(TimeSpan.FromSeconds(60), Ct);

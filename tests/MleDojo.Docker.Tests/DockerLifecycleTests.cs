@@ -96,7 +96,7 @@ public sealed class DockerLifecycleTests(DockerFixture fixture) : IAsyncLifetime
 
     private TestWorkspace NewWorkspace()
     {
-        var workspace = new TestWorkspace();
+        var workspace = new TestWorkspace("mledojo-dtest-", createScriptsDirectory: true);
         _workspaces.Add(workspace);
         return workspace;
     }

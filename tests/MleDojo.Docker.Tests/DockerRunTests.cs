@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Docker;
 
@@ -121,34 +120,18 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     [Fact]
     public async Task Environment_is_scrubbed_and_sized_to_the_cpu_limit()
     {
-        Environment.SetEnvironmentVariable("MLEDOJO_TEST_SECRET", "sk-host-secret-4242");
-        try
-        {
-            var result = await RunAsync("""
-                import json, os
-                print(json.dumps(dict(os.environ)))
-                """);
+        var environment = await ScrubbedEnvironment.CaptureAsync(code => RunAsync(code));
+        string[] allowed =
+        [
+            .. ScrubbedEnvironment.SetBySandbox,
 
-            Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
-            Assert.DoesNotContain("sk-host-secret-4242", result.Stdout);
-            var environment = JsonSerializer.Deserialize<Dictionary<string, string>>(result.Stdout)!;
-            string[] allowed =
-            [
-                "PATH", "HOME", "LANG", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "MPLBACKEND", "OMP_NUM_THREADS",
-                "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-
-                // Set by the engine (the container's host name) and by Python's locale coercion, not taken from the host.
-                "HOSTNAME", "LC_CTYPE",
-            ];
-            Assert.Empty(environment.Keys.Except(allowed));
-            Assert.Equal("1", environment["OMP_NUM_THREADS"]);
-            Assert.Equal("/tmp", environment["HOME"]);
-            Assert.Equal("sandbox", environment["HOSTNAME"]);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("MLEDOJO_TEST_SECRET", null);
-        }
+            // Set by the engine (the container's host name) and by Python's locale coercion, not taken from the host.
+            "HOSTNAME", "LC_CTYPE",
+        ];
+        Assert.Empty(environment.Keys.Except(allowed));
+        Assert.Equal("1", environment["OMP_NUM_THREADS"]);
+        Assert.Equal("/tmp", environment["HOME"]);
+        Assert.Equal("sandbox", environment["HOSTNAME"]);
     }
 
     [Fact]

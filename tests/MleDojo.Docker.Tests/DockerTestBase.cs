@@ -14,7 +14,7 @@ public abstract class DockerTestBase(DockerFixture fixture) : IAsyncLifetime
 
     protected DockerSandboxProvider Provider => fixture.Provider;
 
-    protected TestWorkspace Workspace { get; } = new();
+    protected TestWorkspace Workspace { get; } = new("mledojo-dtest-", createScriptsDirectory: true);
 
     protected ISandbox Sandbox => _sandbox ?? throw new InvalidOperationException("Sandbox not created.");
 
@@ -57,6 +57,4 @@ public abstract class DockerTestBase(DockerFixture fixture) : IAsyncLifetime
         Assert.Null(result.Note);
         Assert.Equal(container, ContainerId);
     }
-
-    protected static string Py(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Local;
 
@@ -133,37 +132,21 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     [Fact]
     public async Task Environment_is_scrubbed_and_sized_to_the_cpu_limit()
     {
-        Environment.SetEnvironmentVariable("MLEDOJO_TEST_SECRET", "sk-host-secret-4242");
-        try
-        {
-            var result = await RunAsync("""
-                import json, os
-                print(json.dumps(dict(os.environ)))
-                """);
+        var environment = await ScrubbedEnvironment.CaptureAsync(code => RunAsync(code));
+        string[] allowed =
+        [
+            .. ScrubbedEnvironment.SetBySandbox,
 
-            Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
-            Assert.DoesNotContain("sk-host-secret-4242", result.Stdout);
-            var environment = JsonSerializer.Deserialize<Dictionary<string, string>>(result.Stdout)!;
-            string[] allowed =
-            [
-                "PATH", "HOME", "LANG", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "MPLBACKEND", "OMP_NUM_THREADS",
-                "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-
-                // Set by bubblewrap's --chdir and by Python's locale coercion, not taken from the host.
-                "PWD", "LC_CTYPE",
-            ];
-            Assert.Empty(environment.Keys.Except(allowed));
-            Assert.Equal("1", environment["OMP_NUM_THREADS"]);
-            Assert.Equal("1", environment["OPENBLAS_NUM_THREADS"]);
-            Assert.Equal("1", environment["MKL_NUM_THREADS"]);
-            Assert.Equal("/tmp", environment["HOME"]);
-            Assert.Equal("C.UTF-8", environment["LANG"]);
-            Assert.Equal("Agg", environment["MPLBACKEND"]);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("MLEDOJO_TEST_SECRET", null);
-        }
+            // Set by bubblewrap's --chdir and by Python's locale coercion, not taken from the host.
+            "PWD", "LC_CTYPE",
+        ];
+        Assert.Empty(environment.Keys.Except(allowed));
+        Assert.Equal("1", environment["OMP_NUM_THREADS"]);
+        Assert.Equal("1", environment["OPENBLAS_NUM_THREADS"]);
+        Assert.Equal("1", environment["MKL_NUM_THREADS"]);
+        Assert.Equal("/tmp", environment["HOME"]);
+        Assert.Equal("C.UTF-8", environment["LANG"]);
+        Assert.Equal("Agg", environment["MPLBACKEND"]);
     }
 
     [Fact]

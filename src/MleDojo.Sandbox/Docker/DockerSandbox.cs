@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 
@@ -10,7 +9,7 @@ namespace MleDojo.Sandbox.Docker;
 /// One session's container, kept warm across steps: each run is an exec in it. A container that died (out of
 /// memory in its init, killed from outside) is replaced before the next run, whose result says so.
 /// </summary>
-internal sealed partial class DockerSandbox : ISandbox
+internal sealed class DockerSandbox : ISandbox
 {
     private readonly DockerSandboxProvider _provider;
     private readonly IDockerEngine _engine;
@@ -20,10 +19,8 @@ internal sealed partial class DockerSandbox : ISandbox
     private readonly long _addressSpaceLimit;
     private readonly DockerSandboxOptions _options;
     private readonly SemaphoreSlim _containerGate = new(1, 1);
-    private readonly object _gate = new();
-    private readonly Dictionary<string, DockerSandboxRun?> _runs = new(StringComparer.Ordinal);
+    private readonly SandboxRunSet<DockerSandboxRun> _runs;
     private string _containerId;
-    private bool _disposed;
     private int _replacements;
 
     public DockerSandbox(
@@ -43,6 +40,7 @@ internal sealed partial class DockerSandbox : ISandbox
         _execUser = execUser;
         _options = options;
         _addressSpaceLimit = options.AddressSpaceLimitBytes ?? spec.Limits.MemoryBytes;
+        _runs = new SandboxRunSet<DockerSandboxRun>(spec.SessionId);
     }
 
     public string WorkspaceMountPath => DockerSandboxOptions.WorkspaceMountPath;
@@ -52,7 +50,7 @@ internal sealed partial class DockerSandbox : ISandbox
     {
         get
         {
-            lock (_gate)
+            lock (_runs.Gate)
             {
                 return _containerId;
             }
@@ -68,126 +66,25 @@ internal sealed partial class DockerSandbox : ISandbox
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!RunIdPattern().IsMatch(request.RunId))
-        {
-            throw new SandboxException($"Run id '{request.RunId}' must be 1-128 letters, digits, '.', '_' or '-' (it names the log files).");
-        }
-
-        if (request.Timeout <= TimeSpan.Zero)
-        {
-            throw new SandboxException($"Run {request.RunId}: the timeout must be positive.");
-        }
-
-        var script = string.Join('/', WorkspaceFiles.SplitRelative(request.ScriptPath, "Script path"));
-        if (!File.Exists(Path.Combine(_spec.WorkspacePath, script)))
-        {
-            throw new SandboxException($"Run {request.RunId}: script '{request.ScriptPath}' does not exist in the workspace.");
-        }
-
-        lock (_gate)
-        {
-            ObjectDisposedCheck();
-            if (!_runs.TryAdd(request.RunId, null))
-            {
-                throw new SandboxException($"Run {request.RunId} is already going in session {_spec.SessionId}.");
-            }
-        }
-
-        DockerSandboxRun run;
-        try
-        {
-            var (containerId, note) = await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-            var clock = Stopwatch.StartNew();
-            var capture = OutputCapture.Create(
-                _spec.WorkspacePath,
-                request.LogDirectory,
-                request.RunId,
-                _spec.Limits.MaxOutputBytes,
-                _options.OutputHeadBytes,
-                _options.OutputTailBytes,
-                _options.RecentLineCapacity);
-            IDockerExec exec;
-            try
-            {
-                exec = await _engine.StartExecAsync(
-                    containerId,
-                    new DockerExecDefinition(
-                        [
-                            "python3", "-I", "-S", "-c", ContainerScripts.Supervisor,
-                            ContainerScripts.RunMarkerPrefix + request.RunId,
-                            $"{DockerSandboxOptions.WorkspaceMountPath}/{script}",
-                            _addressSpaceLimit.ToString(CultureInfo.InvariantCulture),
-                        ],
-                        _execUser,
-                        DockerSandboxOptions.WorkspaceMountPath),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                await capture.DisposeAsync().ConfigureAwait(false);
-                if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
-                {
-                    throw;
-                }
-
-                throw new SandboxException($"Could not start run {request.RunId} in the session's container: {exception.Message}", exception);
-            }
-
-            run = new DockerSandboxRun(this, exec, capture, request, _spec.Limits, note, clock);
-        }
-        catch
-        {
-            lock (_gate)
-            {
-                _runs.Remove(request.RunId);
-            }
-
-            throw;
-        }
-
-        bool disposedMeanwhile;
-        lock (_gate)
-        {
-            _runs[request.RunId] = run;
-            disposedMeanwhile = _disposed;
-        }
-
-        _ = run.Completion.ContinueWith(
-            _ =>
-            {
-                lock (_gate)
-                {
-                    _runs.Remove(request.RunId);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-
-        if (disposedMeanwhile)
-        {
-            await run.DisposeAsync().ConfigureAwait(false);
-            throw new SandboxException($"The sandbox of session {_spec.SessionId} was disposed while run {request.RunId} started.");
-        }
-
-        return run;
+        var script = SandboxRunRequests.Validate(request, _spec.WorkspacePath);
+        return await _runs.StartAsync(request.RunId, () => StartRunAsync(request, script, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Removes the container, ending every run in it. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        List<DockerSandboxRun> running;
+        List<DockerSandboxRun>? running;
         string containerId;
-        lock (_gate)
+        lock (_runs.Gate)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            running = _runs.Values.OfType<DockerSandboxRun>().ToList();
+            // The container id is read as the set closes, so a replacement container started meanwhile is not missed.
+            running = _runs.Close();
             containerId = _containerId;
+        }
+
+        if (running is null)
+        {
+            return;
         }
 
         // Removing the container kills everything in it at once, faster than killing each run's tree first.
@@ -325,9 +222,9 @@ internal sealed partial class DockerSandbox : ISandbox
             await _engine.RemoveContainerAsync(current, cancellationToken).ConfigureAwait(false);
             var replacement = await _provider.StartContainerAsync(_definition with { Name = $"{_definition.Name}-r{++_replacements}" }, cancellationToken).ConfigureAwait(false);
             bool disposed;
-            lock (_gate)
+            lock (_runs.Gate)
             {
-                disposed = _disposed;
+                disposed = _runs.IsClosed;
                 if (!disposed)
                 {
                     _containerId = replacement;
@@ -337,7 +234,7 @@ internal sealed partial class DockerSandbox : ISandbox
             if (disposed)
             {
                 await _engine.RemoveContainerAsync(replacement, CancellationToken.None).ConfigureAwait(false);
-                ObjectDisposedCheck();
+                _runs.ThrowIfClosed();
             }
 
             return (replacement, "The session's container had stopped" + Cause(status)
@@ -357,14 +254,45 @@ internal sealed partial class DockerSandbox : ISandbox
         _ => string.Create(CultureInfo.InvariantCulture, $" (exit code {status.ExitCode})"),
     };
 
-    private void ObjectDisposedCheck()
+    private async Task<DockerSandboxRun> StartRunAsync(SandboxRunRequest request, string script, CancellationToken cancellationToken)
     {
-        if (_disposed)
+        var (containerId, note) = await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var capture = OutputCapture.Create(
+            _spec.WorkspacePath,
+            request.LogDirectory,
+            request.RunId,
+            _spec.Limits.MaxOutputBytes,
+            _options.OutputHeadBytes,
+            _options.OutputTailBytes,
+            _options.RecentLineCapacity);
+        IDockerExec exec;
+        try
         {
-            throw new SandboxException($"The sandbox of session {_spec.SessionId} has been disposed.");
+            exec = await _engine.StartExecAsync(
+                containerId,
+                new DockerExecDefinition(
+                    [
+                        "python3", "-I", "-S", "-c", ContainerScripts.Supervisor,
+                        ContainerScripts.RunMarkerPrefix + request.RunId,
+                        $"{DockerSandboxOptions.WorkspaceMountPath}/{script}",
+                        _addressSpaceLimit.ToString(CultureInfo.InvariantCulture),
+                    ],
+                    _execUser,
+                    DockerSandboxOptions.WorkspaceMountPath),
+                cancellationToken).ConfigureAwait(false);
         }
-    }
+        catch (Exception exception)
+        {
+            await capture.DisposeAsync().ConfigureAwait(false);
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex RunIdPattern();
+            throw new SandboxException($"Could not start run {request.RunId} in the session's container: {exception.Message}", exception);
+        }
+
+        return new DockerSandboxRun(this, exec, capture, request, _spec.Limits, note, clock);
+    }
 }

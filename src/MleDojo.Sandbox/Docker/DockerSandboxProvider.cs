@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using MleDojo.Core;
 using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
 using MleDojo.Sandbox.Local;
 
 namespace MleDojo.Sandbox.Docker;
@@ -138,16 +139,8 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
             throw new PlatformNotSupportedException("The Docker sandbox prepares workspaces with Linux ownership and modes.");
         }
 
-        if (!Path.IsPathRooted(spec.WorkspacePath))
-        {
-            throw new SandboxException($"Workspace path '{spec.WorkspacePath}' must be absolute.");
-        }
-
-        var workspace = Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec.WorkspacePath));
-        var readOnly = spec.ReadOnlyPaths
-            .Select(p => string.Join('/', WorkspaceFiles.SplitRelative(p, "Read-only path")))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var workspace = SandboxSpecPaths.Workspace(spec);
+        var readOnly = SandboxSpecPaths.ReadOnly(spec);
         var writable = new[] { "output" }.Where(p => !readOnly.Contains(p)).ToList();
 
         // As root, agent code runs as the image's agent user, which owns output/ and may add files next to the server's

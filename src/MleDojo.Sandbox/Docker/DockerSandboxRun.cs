@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 
@@ -23,13 +22,11 @@ internal sealed class DockerSandboxRun : ISandboxRun
     private readonly OutputCapture _capture;
     private readonly SandboxRunRequest _request;
     private readonly SandboxLimits _limits;
-    private readonly string? _startNote;
     private readonly Stopwatch _clock;
-    private readonly object _gate = new();
+    private readonly RunStopState _stop = new();
+    private readonly RunResultBuilder _results;
     private readonly CancellationTokenSource? _timeout;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private RunStopReason _reason;
-    private bool _finished;
     private Task? _killing;
 
     public DockerSandboxRun(
@@ -46,8 +43,8 @@ internal sealed class DockerSandboxRun : ISandboxRun
         _capture = capture;
         _request = request;
         _limits = limits;
-        _startNote = startNote;
         _clock = clock;
+        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote);
 
         capture.LimitReached += () => Stop(RunStopReason.OutputLimit);
         var pump = PumpAsync();
@@ -89,32 +86,14 @@ internal sealed class DockerSandboxRun : ISandboxRun
     /// Records that the run is being stopped without killing it here: the sandbox is about to remove the whole
     /// container, which ends every run in it at once.
     /// </summary>
-    public void MarkStopped(RunStopReason reason)
-    {
-        lock (_gate)
-        {
-            if (!_finished && _reason == RunStopReason.None)
-            {
-                _reason = reason;
-            }
-        }
-    }
+    public void MarkStopped(RunStopReason reason) => _stop.TryStop(reason);
 
     /// <summary>Kills the run for a reason; the first reason wins, and nothing happens once it has ended by itself.</summary>
     private void Stop(RunStopReason reason)
     {
-        lock (_gate)
-        {
-            if (_finished || _reason != RunStopReason.None)
-            {
-                return;
-            }
-
-            _reason = reason;
-
-            // Off the lock and off the caller (a timer, the output reader): killing takes engine round trips.
-            _killing = Task.Run(() => _sandbox.KillRunAsync(this));
-        }
+        // The kill is started under the stop lock, so the monitor that finishes the run sees it and waits for it. It
+        // runs off the lock and off the caller (a timer, the output reader): killing takes engine round trips.
+        _stop.TryStop(reason, () => _killing = Task.Run(() => _sandbox.KillRunAsync(this)));
     }
 
     private async Task PumpAsync()
@@ -146,12 +125,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
             var exitCode = await WaitForExitAsync(pump).ConfigureAwait(false);
             var duration = _clock.Elapsed;
             _exited.TrySetResult();
-            RunStopReason reason;
-            lock (_gate)
-            {
-                _finished = true;
-                reason = _reason;
-            }
+            var reason = _stop.Finish();
 
             _timeout?.Dispose();
             string? containerNote = null;
@@ -172,7 +146,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
                 await killing.ConfigureAwait(false);
             }
 
-            var result = BuildResult(reason, exitCode, duration, containerNote);
+            var result = _results.Build(reason, exitCode, duration, containerNote: containerNote);
             await _capture.DisposeAsync().ConfigureAwait(false);
             await _exec.DisposeAsync().ConfigureAwait(false);
             return result;
@@ -184,15 +158,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
             // Completion must not fault: report the sandbox's own failure as a failed run the agent can read.
             await _capture.DisposeAsync().ConfigureAwait(false);
             await _exec.DisposeAsync().ConfigureAwait(false);
-            return new SandboxRunResult(
-                SandboxRunOutcome.Failed,
-                null,
-                _capture.Text(OutputCapture.Stdout),
-                _capture.Text(OutputCapture.Stderr),
-                _capture.StdoutLogPath,
-                _capture.StderrLogPath,
-                _clock.Elapsed,
-                JoinNotes(_startNote, $"The sandbox failed while watching the run: {exception.Message}"));
+            return _results.WatchFailed(exception, _clock.Elapsed);
         }
     }
 
@@ -257,77 +223,15 @@ internal sealed class DockerSandboxRun : ISandboxRun
         return null;
     }
 
-    private SandboxRunResult BuildResult(RunStopReason reason, int? exitCode, TimeSpan duration, string? containerNote)
-    {
-        var stdout = _capture.Text(OutputCapture.Stdout);
-        var stderr = _capture.Text(OutputCapture.Stderr);
-        SandboxRunOutcome outcome;
-        int? code = null;
-        string? note;
-        switch (reason)
-        {
-            case RunStopReason.TimedOut:
-                outcome = SandboxRunOutcome.TimedOut;
-                note = $"Killed after the wall-clock limit of {Seconds(_request.Timeout)} s; output printed before the kill is kept.";
-                break;
-            case RunStopReason.OutputLimit:
-                outcome = SandboxRunOutcome.OutputLimitExceeded;
-                note = OutputLimitNote();
-                break;
-            case RunStopReason.Cancelled:
-            case RunStopReason.MemoryLimit:
-                outcome = SandboxRunOutcome.Cancelled;
-                note = "Killed on request.";
-                break;
-            default:
-                code = exitCode;
-                if (_capture.LimitWasReached)
-                {
-                    outcome = SandboxRunOutcome.OutputLimitExceeded;
-                    note = OutputLimitNote();
-                }
-                else if (containerNote is not null)
-                {
-                    outcome = SandboxRunOutcome.Failed;
-                    note = containerNote;
-                }
-                else
-                {
-                    outcome = exitCode == 0 ? SandboxRunOutcome.Succeeded : SandboxRunOutcome.Failed;
-                    note = exitCode is { } value && value != 0 ? ExitNote(value, stderr) : null;
-                }
-
-                break;
-        }
-
-        return new SandboxRunResult(outcome, code, stdout, stderr, _capture.StdoutLogPath, _capture.StderrLogPath, duration, JoinNotes(_startNote, note));
-    }
-
-    private string OutputLimitNote() =>
-        $"Killed after printing more than the output limit of {_limits.MaxOutputBytes} bytes; the logs hold the first {_limits.MaxOutputBytes} bytes. Print less (summaries, not every row).";
-
+    /// <summary>Explains a non-zero exit: memory is one limit for the whole container, not per run.</summary>
     private string? ExitNote(int exitCode, string stderr)
     {
-        var memory = Mib(_limits.MemoryBytes);
-        switch (exitCode)
+        var memory = RunResultBuilder.Mib(_limits.MemoryBytes);
+        return exitCode switch
         {
-            case 128 + 9:
-                return $"Killed by SIGKILL, most likely out of memory (the session's container has {memory} MiB for all its processes).";
-            case > 128 and < 128 + 65:
-                return $"Killed by signal {exitCode - 128}.";
-        }
-
-        return stderr.Contains("MemoryError", StringComparison.Ordinal)
-            || stderr.Contains("Unable to allocate", StringComparison.Ordinal)
-            || stderr.Contains("Cannot allocate memory", StringComparison.Ordinal)
-            ? $"The run ran out of memory (the limit is {memory} MiB)."
-            : null;
+            128 + 9 => $"Killed by SIGKILL, most likely out of memory (the session's container has {memory} MiB for all its processes).",
+            _ => RunResultBuilder.SignalNote(exitCode)
+                ?? (RunResultBuilder.ReportsOutOfMemory(stderr) ? $"The run ran out of memory (the limit is {memory} MiB)." : null),
+        };
     }
-
-    private static string? JoinNotes(string? first, string? second) =>
-        first is null ? second : second is null ? first : first + " " + second;
-
-    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static long Mib(long bytes) => bytes / (1024 * 1024);
 }

@@ -95,16 +95,8 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
                 + "or set LocalSandboxOptions.AllowUnisolated = true to accept weaker isolation.");
         }
 
-        if (!Path.IsPathRooted(spec.WorkspacePath))
-        {
-            throw new SandboxException($"Workspace path '{spec.WorkspacePath}' must be absolute.");
-        }
-
-        var workspace = Path.TrimEndingDirectorySeparator(Path.GetFullPath(spec.WorkspacePath));
-        var readOnly = spec.ReadOnlyPaths
-            .Select(p => string.Join('/', WorkspaceFiles.SplitRelative(p, "Read-only path")))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var workspace = SandboxSpecPaths.Workspace(spec);
+        var readOnly = SandboxSpecPaths.ReadOnly(spec);
         var writable = _options.WritablePaths
             .Select(p => string.Join('/', WorkspaceFiles.SplitRelative(p, "Writable path")))
             .Where(p => !readOnly.Any(r => p == r || p.StartsWith(r + "/", StringComparison.Ordinal)))

@@ -18,12 +18,11 @@ internal sealed class LocalSandboxRun : ISandboxRun
     private readonly SandboxLimits _limits;
     private readonly bool _mayLeaveStragglers;
     private readonly Stopwatch _clock;
-    private readonly object _gate = new();
+    private readonly RunStopState _stop = new();
+    private readonly RunResultBuilder _results;
     private readonly CancellationTokenSource _finished = new();
     private readonly CancellationTokenSource? _timeout;
-    private RunStopReason _reason;
     private string? _memoryNote;
-    private bool _exited;
 
     private LocalSandboxRun(
         Process process,
@@ -41,6 +40,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
         _limits = limits;
         _mayLeaveStragglers = mayLeaveStragglers;
         _clock = clock;
+        _results = new RunResultBuilder(capture, request, limits, ExitNote);
 
         // Agent code gets no stdin: it ends at once instead of blocking on a read nobody will answer.
         process.StandardInput.Close();
@@ -115,17 +115,10 @@ internal sealed class LocalSandboxRun : ISandboxRun
     /// <summary>Kills the run for a reason; the first reason wins, and nothing happens once the process has exited by itself.</summary>
     private void Stop(RunStopReason reason)
     {
-        lock (_gate)
+        if (_stop.TryStop(reason))
         {
-            if (_exited || _reason != RunStopReason.None)
-            {
-                return;
-            }
-
-            _reason = reason;
+            KillTree();
         }
-
-        KillTree();
     }
 
     private void KillTree()
@@ -143,12 +136,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
         {
             await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             var duration = _clock.Elapsed;
-            RunStopReason reason;
-            lock (_gate)
-            {
-                _exited = true;
-                reason = _reason;
-            }
+            var reason = _stop.Finish();
 
             if (_mayLeaveStragglers)
             {
@@ -161,7 +149,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
             await _finished.CancelAsync().ConfigureAwait(false);
             _timeout?.Dispose();
             var exitCode = _process.ExitCode;
-            var result = BuildResult(reason, exitCode, duration);
+            var result = _results.Build(reason, exitCode, duration, _memoryNote);
             await _capture.DisposeAsync().ConfigureAwait(false);
             _process.Dispose();
             return result;
@@ -170,86 +158,22 @@ internal sealed class LocalSandboxRun : ISandboxRun
         {
             // Completion must not fault: report the sandbox's own failure as a failed run the agent can read.
             await _capture.DisposeAsync().ConfigureAwait(false);
-            return new SandboxRunResult(
-                SandboxRunOutcome.Failed,
-                null,
-                _capture.Text(OutputCapture.Stdout),
-                _capture.Text(OutputCapture.Stderr),
-                _capture.StdoutLogPath,
-                _capture.StderrLogPath,
-                _clock.Elapsed,
-                $"The sandbox failed while watching the run: {exception.Message}");
+            return _results.WatchFailed(exception, _clock.Elapsed);
         }
     }
 
-    private SandboxRunResult BuildResult(RunStopReason reason, int exitCode, TimeSpan duration)
-    {
-        var stdout = _capture.Text(OutputCapture.Stdout);
-        var stderr = _capture.Text(OutputCapture.Stderr);
-        SandboxRunOutcome outcome;
-        int? code = null;
-        string? note;
-        switch (reason)
-        {
-            case RunStopReason.TimedOut:
-                outcome = SandboxRunOutcome.TimedOut;
-                note = $"Killed after the wall-clock limit of {Seconds(_request.Timeout)} s; output printed before the kill is kept.";
-                break;
-            case RunStopReason.OutputLimit:
-                outcome = SandboxRunOutcome.OutputLimitExceeded;
-                note = OutputLimitNote();
-                break;
-            case RunStopReason.Cancelled:
-                outcome = SandboxRunOutcome.Cancelled;
-                note = "Killed on request.";
-                break;
-            case RunStopReason.MemoryLimit:
-                outcome = SandboxRunOutcome.Failed;
-                note = _memoryNote;
-                break;
-            default:
-                code = exitCode;
-                if (_capture.LimitWasReached)
-                {
-                    // It exited by itself before the kill landed, but the output was still cut at the limit.
-                    outcome = SandboxRunOutcome.OutputLimitExceeded;
-                    note = OutputLimitNote();
-                }
-                else
-                {
-                    outcome = exitCode == 0 ? SandboxRunOutcome.Succeeded : SandboxRunOutcome.Failed;
-                    note = exitCode == 0 ? null : ExitNote(exitCode, stderr);
-                }
-
-                break;
-        }
-
-        return new SandboxRunResult(outcome, code, stdout, stderr, _capture.StdoutLogPath, _capture.StderrLogPath, duration, note);
-    }
-
-    private string OutputLimitNote() =>
-        $"Killed after printing more than the output limit of {_limits.MaxOutputBytes} bytes; the logs hold the first {_limits.MaxOutputBytes} bytes. Print less (summaries, not every row).";
-
+    /// <summary>Explains a non-zero exit: the local backend's own rlimits (CPU time, file size) show up as signals here.</summary>
     private string? ExitNote(int exitCode, string stderr)
     {
-        var memory = Mib(_limits.MemoryBytes);
-        switch (exitCode)
+        var memory = RunResultBuilder.Mib(_limits.MemoryBytes);
+        return exitCode switch
         {
-            case 128 + 9:
-                return $"Killed by SIGKILL, most likely out of memory (the limit is {memory} MiB).";
-            case 128 + 24:
-                return $"Killed by SIGXCPU: a process used more CPU time than {_limits.Cpus.ToString(CultureInfo.InvariantCulture)} CPU(s) for the whole timeout allow. Use fewer threads.";
-            case 128 + 25:
-                return "Killed by SIGXFSZ: a file grew past the file size limit.";
-            case > 128 and < 128 + 65:
-                return $"Killed by signal {exitCode - 128}.";
-        }
-
-        return stderr.Contains("MemoryError", StringComparison.Ordinal)
-            || stderr.Contains("Unable to allocate", StringComparison.Ordinal)
-            || stderr.Contains("Cannot allocate memory", StringComparison.Ordinal)
-            ? $"The run ran out of memory (the limit is {memory} MiB per run)."
-            : null;
+            128 + 9 => $"Killed by SIGKILL, most likely out of memory (the limit is {memory} MiB).",
+            128 + 24 => $"Killed by SIGXCPU: a process used more CPU time than {_limits.Cpus.ToString(CultureInfo.InvariantCulture)} CPU(s) for the whole timeout allow. Use fewer threads.",
+            128 + 25 => "Killed by SIGXFSZ: a file grew past the file size limit.",
+            _ => RunResultBuilder.SignalNote(exitCode)
+                ?? (RunResultBuilder.ReportsOutOfMemory(stderr) ? $"The run ran out of memory (the limit is {memory} MiB per run)." : null),
+        };
     }
 
     private async Task WatchMemoryAsync(TimeSpan interval)
@@ -262,7 +186,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
                 var (bytes, processes) = ProcessTreeMemory.Measure(_pid);
                 if (bytes > _limits.MemoryBytes)
                 {
-                    _memoryNote = $"Killed: the run's {processes} processes held {Mib(bytes)} MiB together, over the memory limit of {Mib(_limits.MemoryBytes)} MiB.";
+                    _memoryNote = $"Killed: the run's {processes} processes held {RunResultBuilder.Mib(bytes)} MiB together, over the memory limit of {RunResultBuilder.Mib(_limits.MemoryBytes)} MiB.";
                     Stop(RunStopReason.MemoryLimit);
                     return;
                 }
@@ -273,8 +197,4 @@ internal sealed class LocalSandboxRun : ISandboxRun
             // The run ended.
         }
     }
-
-    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static long Mib(long bytes) => bytes / (1024 * 1024);
 }

@@ -1,10 +1,11 @@
 using MleDojo.Core.Execution;
 
-namespace MleDojo.Docker.Tests;
+namespace MleDojo.Tests.Common;
 
 /// <summary>
 /// A throw-away server data layout: <c>home/prepared/comp/private/answers.csv</c> (what agents must never see), the
-/// session workspace under <c>sessions/</c>, and a second session's workspace next to it.
+/// session workspace under <c>sessions/</c>, and a second session's workspace next to it. Shared by the local and the
+/// Docker sandbox tests, which attack the same layout.
 /// </summary>
 public sealed class TestWorkspace : IAsyncDisposable
 {
@@ -14,9 +15,11 @@ public sealed class TestWorkspace : IAsyncDisposable
     private static int _counter;
     private int _runs;
 
-    public TestWorkspace()
+    /// <param name="rootPrefix">The temporary root's name prefix; attack scripts search the filesystem for it.</param>
+    /// <param name="createScriptsDirectory">Creates <c>scripts/</c> now, before the sandbox prepares the workspace, rather than with the first script.</param>
+    public TestWorkspace(string rootPrefix = "mledojo-test-", bool createScriptsDirectory = false)
     {
-        Root = Directory.CreateTempSubdirectory("mledojo-dtest-").FullName;
+        Root = Directory.CreateTempSubdirectory(rootPrefix).FullName;
         AnswersPath = Path.Combine(Root, "home", "prepared", "comp", "private", "answers.csv");
         Directory.CreateDirectory(Path.GetDirectoryName(AnswersPath)!);
         File.WriteAllText(AnswersPath, $"id,target\n1,{AnswersSecret}\n");
@@ -25,7 +28,10 @@ public sealed class TestWorkspace : IAsyncDisposable
         Path_ = Path.Combine(Root, "sessions", SessionId, "workspace");
         Directory.CreateDirectory(Path.Combine(Path_, "input"));
         File.WriteAllText(Path.Combine(Path_, "input", "train.csv"), "id,x,y\n1,2,3\n");
-        Directory.CreateDirectory(Path.Combine(Path_, "scripts"));
+        if (createScriptsDirectory)
+        {
+            Directory.CreateDirectory(Path.Combine(Path_, "scripts"));
+        }
 
         OtherWorkspace = Path.Combine(Root, "sessions", "other", "workspace");
         Directory.CreateDirectory(OtherWorkspace);
@@ -46,6 +52,13 @@ public sealed class TestWorkspace : IAsyncDisposable
 
     public string OtherSecretPath { get; }
 
+    /// <summary>Opens the temporary root to other users, as the host-path modes (unshare, none) need.</summary>
+    public TestWorkspace Traversable()
+    {
+        File.SetUnixFileMode(Root, (UnixFileMode)Convert.ToInt32("755", 8));
+        return this;
+    }
+
     public SandboxSpec Spec(SandboxLimits? limits = null) =>
         new(SessionId, Path_, ["input"], limits ?? DefaultLimits);
 
@@ -55,6 +68,7 @@ public sealed class TestWorkspace : IAsyncDisposable
     public SandboxRunRequest Script(string code, TimeSpan? timeout = null)
     {
         var runId = $"run-{Interlocked.Increment(ref _runs):D4}";
+        Directory.CreateDirectory(Path.Combine(Path_, "scripts"));
         File.WriteAllText(Path.Combine(Path_, "scripts", runId + ".py"), code);
         return new SandboxRunRequest(runId, $"scripts/{runId}.py", timeout ?? TimeSpan.FromSeconds(30), "logs");
     }

@@ -1,0 +1,42 @@
+namespace MleDojo.Tests.Common;
+
+/// <summary>
+/// Attack scripts that both sandbox backends must survive word for word; each backend's attack tests run them and
+/// keep their own assertions.
+/// </summary>
+internal static class AttackScripts
+{
+    /// <summary>Allocates 20 GB three ways (bytearray, anonymous mmap, NumPy); the last is left to fail the run.</summary>
+    public const string Allocate20Gb = """
+        import mmap
+        for label, allocate in [
+            ('bytearray', lambda: bytearray(20 * 2**30)),
+            ('anonymous mmap', lambda: mmap.mmap(-1, 20 * 2**30)),
+        ]:
+            try:
+                allocate()
+                print(label, 'ALLOCATED')
+            except (MemoryError, OSError) as e:
+                print(label, 'failed', type(e).__name__)
+        import numpy as np
+        x = np.ones(20 * 2**30 // 8)
+        print('NUMPY ALLOCATED')
+        """;
+
+    /// <summary>Prints a line, then spins forever.</summary>
+    public const string InfiniteLoop = """
+        print('started training', flush=True)
+        while True:
+            pass
+        """;
+
+    /// <summary>Prints a first line and then 100 MB.</summary>
+    public const string Print100Mb = """
+        import sys
+        chunk = ('x' * 1023 + '\n') * 1024
+        print('first line')
+        for i in range(100):
+            sys.stdout.write(chunk)
+        print('NOT REACHED')
+        """;
+}
