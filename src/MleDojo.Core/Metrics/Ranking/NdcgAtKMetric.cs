@@ -1,5 +1,3 @@
-using MleDojo.Core.Metrics.Internal;
-
 namespace MleDojo.Core.Metrics.Ranking;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace MleDojo.Core.Metrics.Ranking;
 /// the row's true labels and has not been predicted earlier in the row. The ideal ranking puts all
 /// min(relevant, k) true labels first. A row without true labels scores 0, as in sklearn ndcg_score.
 /// </summary>
-internal sealed class NdcgAtKMetric(int k) : Metric(Info)
+internal sealed class NdcgAtKMetric(int k) : RankedHitsMetric(Info, k)
 {
     internal static readonly MetricInfo Info = new(
         "ndcg_at_k", true, PredictionKind.RankedList,
@@ -16,48 +14,18 @@ internal sealed class NdcgAtKMetric(int k) : Metric(Info)
 
     internal static NdcgAtKMetric Create(MetricParameters parameters) => new(parameters.GetInt("k", 0, minimum: 1));
 
-    protected override double Compute(MetricInput input)
+    protected override double Gain(int hitNumber, int position) => Discount(position);
+
+    protected override double Normalise(double gain, int relevant)
     {
-        string[] truth = input.TrueLabels(Name);
-        string[] predicted = input.PredictedLabels(Name);
-        double total = 0;
-        for (int i = 0; i < truth.Length; i++)
+        double ideal = 0;
+        int idealCount = Math.Min(relevant, K);
+        for (int p = 0; p < idealCount; p++)
         {
-            int relevant = Tokens.CountDistinct(truth[i]);
-            if (relevant == 0)
-            {
-                continue;
-            }
-
-            string ranked = predicted[i];
-            int position = 0;
-            double gain = 0;
-            foreach (ReadOnlySpan<char> label in Tokens.Split(ranked))
-            {
-                if (position >= k)
-                {
-                    break;
-                }
-
-                if (Tokens.Contains(truth[i], label) && !Tokens.ContainsInFirst(ranked, label, position))
-                {
-                    gain += Discount(position);
-                }
-
-                position++;
-            }
-
-            double ideal = 0;
-            int idealCount = Math.Min(relevant, k);
-            for (int p = 0; p < idealCount; p++)
-            {
-                ideal += Discount(p);
-            }
-
-            total += gain / ideal;
+            ideal += Discount(p);
         }
 
-        return total / truth.Length;
+        return gain / ideal;
     }
 
     private static double Discount(int position) => 1.0 / Math.Log2(position + 2);
