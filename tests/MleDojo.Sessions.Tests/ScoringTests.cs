@@ -93,6 +93,12 @@ public sealed class ScoringTests(SandboxFixture fixture)
         Assert.Contains("execute_code", refused.Message);
         Assert.False((await dojo.RecordedSessionAsync(id))!.SawPublicScores);
         Assert.All(await dojo.RecordedStepsAsync(id), s => Assert.Null(s.PublicScore));
+
+        // Only scored submissions are kept as server-side copies: the validated ones are gone.
+        var copies = Path.Combine(dojo.DataRoot.Sessions, id, "submissions");
+        Assert.Empty(Directory.GetFiles(copies));
+        await dojo.ExecuteAsync(id, Scripts.Perfect);
+        Assert.Single(Directory.GetFiles(copies));
     }
 
     [Fact]

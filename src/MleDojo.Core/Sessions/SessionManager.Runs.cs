@@ -196,6 +196,13 @@ public sealed partial class SessionManager
                 }
             }
 
+            // Only scored copies can be submitted later; the others (validate_code, invalid, unscorable) go now.
+            if (submission.Snapshot is { } copy && !(session.Scored.TryGetValue(handle.Step, out var kept) && kept.Snapshot == copy))
+            {
+                File.Delete(copy);
+                snapshot = null;
+            }
+
             var result = new RunResult
             {
                 SessionId = session.Id,
