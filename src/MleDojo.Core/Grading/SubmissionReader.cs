@@ -24,9 +24,7 @@ internal static class SubmissionReader
 
         if (info.Length > format.MaxBytes)
         {
-            return Fail(found: true, new SubmissionError(SubmissionErrorCodes.FileTooLarge,
-                $"The submission is {info.Length:N0} bytes; the limit is {format.MaxBytes:N0}.",
-                "Write one row per test id with only the required columns, and round long decimals."));
+            return Fail(found: true, TooLarge(info.Length, format.MaxBytes));
         }
 
         if (info.Length == 0)
@@ -230,6 +228,11 @@ internal static class SubmissionReader
                 $"line {line}: sum {sum.ToString("G6", CultureInfo.InvariantCulture)}", "Normalise each row: p / p.sum(axis=1, keepdims=True).");
         }
     }
+
+    /// <summary>The file_too_large error, also raised by the session before it copies an oversized file.</summary>
+    public static SubmissionError TooLarge(long length, long maxBytes) => new(SubmissionErrorCodes.FileTooLarge,
+        $"The submission is {length:N0} bytes; the limit is {maxBytes:N0}.",
+        "Write one row per test id with only the required columns, and round long decimals.");
 
     private static SubmissionError Empty() => new(SubmissionErrorCodes.EmptyFile, "The submission has no rows.",
         "Write a header line and one row per test id.");

@@ -270,9 +270,7 @@ public sealed partial class SessionManager
             await using var source = SafeWorkspaceFile.OpenRead(session.Workspace.Root, Workspace.SubmissionFile);
             if (source.Length > session.Spec.Submission.MaxBytes)
             {
-                return (new SubmissionStatus(true, true, false, 0, [new SubmissionError(SubmissionErrorCodes.FileTooLarge,
-                    $"The submission is {source.Length:N0} bytes; the limit is {session.Spec.Submission.MaxBytes:N0}.",
-                    "Write one row per test id with only the required columns.")]), null, null);
+                return (new SubmissionStatus(true, true, false, 0, [SubmissionReader.TooLarge(source.Length, session.Spec.Submission.MaxBytes)]), null, null);
             }
 
             await using var target = File.Create(snapshot);
