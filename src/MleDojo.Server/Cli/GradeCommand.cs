@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Grading;
 
 namespace MleDojo.Server.Cli;
@@ -25,7 +26,7 @@ internal static class GradeCommand
                 var prepared = await context.Preparer.PrepareAsync(spec, cancellationToken: cancellationToken);
                 report = new Grader().Grade(prepared, parseResult.GetValue(submission)!, cancellationToken);
             }
-            catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException)
+            catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or MissingPackageException)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return 1;
