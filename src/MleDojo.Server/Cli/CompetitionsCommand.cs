@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace MleDojo.Server.Cli;
 
-/// <summary><c>mledojo competitions list [--tag T] [--json]</c>.</summary>
+/// <summary><c>mledojo competitions list [--tag T] [--json]</c> and <c>mledojo competitions catalog [--output FILE]</c>.</summary>
 internal static class CompetitionsCommand
 {
     public static Command Create()
@@ -32,6 +32,24 @@ internal static class CompetitionsCommand
 
             return 0;
         });
-        return new Command("competitions", "Browse the competition catalog.") { list };
+        var output = new Option<string?>("--output") { Description = "Write the page to this file instead of standard output." };
+        var catalog = new Command("catalog", "Print the Markdown catalog page (docs/competitions.md) generated from the specs.") { output };
+        catalog.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var context = CatalogContext.From(parseResult);
+            var summaries = await context.Catalog.ListAsync(cancellationToken: cancellationToken);
+            var page = CatalogPage.Render([.. summaries.Select(s => (context.Catalog.Registry.Get(s.Id), s))]);
+            if (parseResult.GetValue(output) is { } path)
+            {
+                await File.WriteAllTextAsync(path, page, cancellationToken);
+            }
+            else
+            {
+                Console.Write(page);
+            }
+
+            return 0;
+        });
+        return new Command("competitions", "Browse the competition catalog.") { list, catalog };
     }
 }
