@@ -125,6 +125,28 @@ public sealed partial class ToolContractTests(ServerFixture fixture)
         Assert.All(tools.Where(t => FileTools.Contains(t.Name)), t => HasFields(t.ProtocolTool.OutputSchema, "budget"));
     }
 
+    [Fact]
+    public async Task List_competitions_filters_by_category_and_by_every_tag_given()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        static List<JsonElement> Items(JsonElement result) => [.. result.GetProperty("competitions").EnumerateArray()];
+        static bool Has(JsonElement c, string term) =>
+            c.Str("category") == term || c.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == term);
+
+        var all = Items(await fixture.Server.OkAsync("list_competitions", [], ct));
+        var lite = Items(await fixture.Server.OkAsync("list_competitions", new() { ["tags"] = new[] { "lite" } }, ct));
+        var liteBinary = Items(await fixture.Server.OkAsync("list_competitions", new() { ["category"] = "tabular", ["tags"] = new[] { "lite", "binary" } }, ct));
+        var none = Items(await fixture.Server.OkAsync("list_competitions", new() { ["tags"] = new[] { "no-such-tag" } }, ct));
+
+        Assert.Equal(all.Count(c => Has(c, "lite")), lite.Count);
+        Assert.All(lite, c => Assert.True(Has(c, "lite")));
+        Assert.True(lite.Count < all.Count || all.All(c => Has(c, "lite")));
+        Assert.NotEmpty(liteBinary);
+        Assert.All(liteBinary, c => Assert.True(Has(c, "tabular") && Has(c, "lite") && Has(c, "binary"), c.Str("id")));
+        Assert.Equal(all.Count(c => Has(c, "tabular") && Has(c, "lite") && Has(c, "binary")), liteBinary.Count);
+        Assert.Empty(none);
+    }
+
     private static HashSet<string> Properties(JsonElement schema) =>
         [.. schema.GetProperty("properties").EnumerateObject().Select(p => p.Name)];
 

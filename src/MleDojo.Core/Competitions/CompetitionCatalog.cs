@@ -11,11 +11,11 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry, DatasetPack
     /// <summary>The underlying registry.</summary>
     public CompetitionRegistry Registry { get; } = registry;
 
-    /// <summary>Summaries, optionally filtered by tag or category.</summary>
-    public async Task<IReadOnlyList<CompetitionSummary>> ListAsync(string? tagOrCategory = null, CancellationToken cancellationToken = default)
+    /// <summary>Summaries of the competitions matching every tag or category given (all when none are).</summary>
+    public async Task<IReadOnlyList<CompetitionSummary>> ListAsync(IReadOnlyCollection<string>? tagsOrCategories = null, CancellationToken cancellationToken = default)
     {
         var summaries = new List<CompetitionSummary>();
-        foreach (var spec in Registry.Filter(tagOrCategory))
+        foreach (var spec in Registry.Filter(tagsOrCategories ?? []))
         {
             if (!_rows.TryGetValue(spec.Id, out var count))
             {

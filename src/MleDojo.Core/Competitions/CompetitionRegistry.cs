@@ -64,8 +64,9 @@ public sealed class CompetitionRegistry
         _byId.TryGetValue(id, out var spec) ? spec : throw new UnknownCompetitionException(id, [.. _byId.Keys.Order(StringComparer.Ordinal)]);
 
     /// <summary>Competitions carrying the tag (all when <paramref name="tagOrCategory"/> is null), or in the category.</summary>
-    public IReadOnlyList<CompetitionSpec> Filter(string? tagOrCategory) =>
-        tagOrCategory is null
-            ? All
-            : [.. All.Where(c => c.Category == tagOrCategory || c.Tags.Contains(tagOrCategory, StringComparer.Ordinal))];
+    public IReadOnlyList<CompetitionSpec> Filter(string? tagOrCategory) => Filter(tagOrCategory is null ? [] : [tagOrCategory]);
+
+    /// <summary>Competitions matching every term, where a term matches a tag or the category; all when there are none.</summary>
+    public IReadOnlyList<CompetitionSpec> Filter(IReadOnlyCollection<string> tagsOrCategories) =>
+        [.. All.Where(c => tagsOrCategories.All(t => c.Category == t || c.Tags.Contains(t, StringComparer.Ordinal)))];
 }

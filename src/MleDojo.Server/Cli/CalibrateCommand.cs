@@ -19,7 +19,7 @@ internal static class CalibrateCommand
     {
         var ids = new Argument<string[]>("id") { Description = "Competition ids.", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Every competition with shipped solutions." };
-        var tag = new Option<string?>("--tag") { Description = "Every competition with this tag or category (e.g. lite)." };
+        var tag = new Option<string[]>("--tag") { Description = "Every competition with this tag or category (e.g. lite); repeat to require several." };
         var check = new Option<bool>("--check") { Description = "Compare with the scores recorded in competition.yaml; exit 1 if any differs." };
         var tolerance = new Option<double>("--tolerance")
         {
@@ -37,7 +37,7 @@ internal static class CalibrateCommand
             await using var sessions = services.CreateSessionManager(new SessionOptions());
             var registry = services.Catalog.Registry;
             IReadOnlyList<CompetitionSpec> wanted = parseResult.GetValue(all) ? registry.All
-                : parseResult.GetValue(tag) is { } t ? registry.Filter(t)
+                : parseResult.GetValue(tag) is { Length: > 0 } t ? registry.Filter(t)
                 : [.. (parseResult.GetValue(ids) ?? []).Select(registry.Get)];
             if (wanted.Count == 0)
             {

@@ -4,18 +4,18 @@ using System.Text.Json;
 
 namespace MleDojo.Server.Cli;
 
-/// <summary><c>mledojo competitions list [--tag T] [--json]</c> and <c>mledojo competitions catalog [--output FILE]</c>.</summary>
+/// <summary><c>mledojo competitions list [--tag T]... [--json]</c> and <c>mledojo competitions catalog [--output FILE]</c>.</summary>
 internal static class CompetitionsCommand
 {
     public static Command Create()
     {
-        var tag = new Option<string?>("--tag") { Description = "Only competitions with this tag or category (e.g. lite, tabular)." };
+        var tag = new Option<string[]>("--tag") { Description = "Only competitions with this tag or category (e.g. lite, tabular); repeat to require several." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var list = new Command("list", "List the competitions in the catalog.") { tag, json };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
             var context = CatalogContext.From(parseResult);
-            var summaries = await context.Catalog.ListAsync(parseResult.GetValue(tag), cancellationToken);
+            var summaries = await context.Catalog.ListAsync(parseResult.GetValue(tag) ?? [], cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(summaries, JsonOutput.Options));

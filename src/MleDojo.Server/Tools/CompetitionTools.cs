@@ -11,12 +11,16 @@ public sealed class CompetitionTools
 {
     /// <summary>list_competitions.</summary>
     [McpServerTool(Name = "list_competitions", Title = "List competitions", ReadOnly = true, Idempotent = true, Destructive = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Lists the competitions this server offers, with metric, direction and size. Filter by a tag or category such as 'lite', 'tabular', 'binary'.")]
+    [Description("Lists the competitions this server offers, with metric, direction and size. Filter by a category (tabular, nlp, cv, time-series) and/or tags such as 'lite', 'binary', 'image'; a competition must match all of them.")]
     public static async Task<CompetitionList> ListCompetitions(
         CompetitionCatalog catalog,
-        [Description("Optional tag or category to filter by (e.g. lite, tabular, nlp, cv, time-series).")] string? category = null,
-        CancellationToken cancellationToken = default) =>
-        new(await catalog.ListAsync(string.IsNullOrWhiteSpace(category) ? null : category, cancellationToken));
+        [Description("Optional category or tag to filter by (e.g. tabular, nlp, cv, time-series, lite).")] string? category = null,
+        [Description("Optional tags that must all be present (e.g. [\"lite\"] or [\"nlp\", \"binary\"]).")] string[]? tags = null,
+        CancellationToken cancellationToken = default)
+    {
+        string[] terms = [.. new[] { category }.Concat(tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())];
+        return new(await catalog.ListAsync(terms, cancellationToken));
+    }
 
     /// <summary>The result of list_competitions.</summary>
     public sealed record CompetitionList([property: JsonPropertyName("competitions")] IReadOnlyList<CompetitionSummary> Competitions);
