@@ -88,6 +88,32 @@ public sealed class CompetitionPreparerTests
     }
 
     [Fact]
+    public async Task Prepare_FreeTextWithCommasQuotesAndNewlines_RoundTripsExactly()
+    {
+        // Review-like text columns (food-review-sentiment) must reach the agent unchanged, whatever they contain.
+        using var temp = new TempDirectory();
+        var dir = FixtureCompetition.WriteLabel(temp.Combine("comps"));
+        string[] texts = ["She said \"great\", then left", "line one\nline two, \"quoted\"", "<br />tabs\tand  spaces "];
+        var quoted = texts.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").ToArray();
+        File.AppendAllText(Path.Combine(dir, "data", "raw.csv"), string.Concat(quoted.Select((q, i) => $"{9000 + i},0.9,1,{q},a,a{9000 + i}\n")));
+        var spec = CompetitionSpecLoader.Load(dir);
+
+        var prepared = await new CompetitionPreparer(new DataRoot(temp.Combine("home"))).PrepareAsync(spec, cancellationToken: Ct);
+
+        var (_, train) = CsvText.ReadAll(Path.Combine(prepared.PublicDirectory, "train.csv"));
+        var (_, test) = CsvText.ReadAll(Path.Combine(prepared.PublicDirectory, "test.csv"));
+        var cities = train.Concat(test).Select(r => r[3]).ToList();
+        var files = File.ReadAllText(Path.Combine(prepared.PublicDirectory, "train.csv")) + File.ReadAllText(Path.Combine(prepared.PublicDirectory, "test.csv"));
+        // Output quotes only fields that need it (comma, quote, newline), so the plain third text comes out unquoted.
+        string[] expected = [quoted[0], quoted[1], "," + texts[2]];
+        foreach (var (text, serialized) in texts.Zip(expected))
+        {
+            Assert.Contains(text, cities);
+            Assert.Contains(serialized, files, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Verify_TamperedFile_IsReported()
     {
         using var temp = new TempDirectory();
