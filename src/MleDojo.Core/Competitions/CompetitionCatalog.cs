@@ -17,6 +17,11 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry)
 
     private static int CountRows(CompetitionSpec spec)
     {
+        if (spec.Imported is { } imported)
+        {
+            return imported.Rows;
+        }
+
         using var stream = CsvText.OpenRead(spec.Data.RawPath);
         using var reader = CsvText.CreateReader(stream);
         var count = 0;

@@ -103,6 +103,11 @@ public sealed class CompetitionPreparer(DataRoot dataRoot)
 
     private static async Task<PreparationManifest> BuildAsync(CompetitionSpec spec, string staging, string inputSha, CancellationToken cancellationToken)
     {
+        if (spec.Imported is not null)
+        {
+            return await Importing.ImportedPreparation.BuildAsync(spec, staging, inputSha, cancellationToken).ConfigureAwait(false);
+        }
+
         var table = RawTable.Load(spec);
         var layout = SplitLayout.Create(spec, table);
         var classes = ResolveClasses(spec, table);
