@@ -13,7 +13,8 @@ public interface IPrepareRunner
 /// <param name="RawDirectory">The Kaggle download, extracted: copied to the script's writable <c>raw</c>.</param>
 /// <param name="WorkDirectory">An empty server-private directory for the run; the outputs stay there.</param>
 /// <param name="Timeout">Wall-clock limit.</param>
-public sealed record PrepareJob(string CodeDirectory, string ScriptPath, string RawDirectory, string WorkDirectory, TimeSpan Timeout);
+/// <param name="RawIsScratch">The raw directory is the importer's own scratch copy (an extracted zip): moved, not copied.</param>
+public sealed record PrepareJob(string CodeDirectory, string ScriptPath, string RawDirectory, string WorkDirectory, TimeSpan Timeout, bool RawIsScratch = false);
 
 /// <summary>The end of a prepare run.</summary>
 /// <param name="Succeeded">prepare() returned.</param>

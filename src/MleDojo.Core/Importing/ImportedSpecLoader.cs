@@ -65,7 +65,9 @@ internal static class ImportedSpecLoader
             {
                 var built = MetricRegistry.Create(metric.Name, metric.Parameters ?? []);
                 Require(metric.HigherIsBetter is null || built.HigherIsBetter == metric.HigherIsBetter, "metric.higher_is_better", $"disagrees with {built.Name}");
-                Require(kind is null || built.Kind == kind, "submission.kind", $"is {y.Submission?.Kind} but metric {built.Name} needs {CompetitionSpecLoader.KindName(built.Kind)}");
+                // Imported label competitions take any text (an open label set, compared exactly, as their own graders do).
+                Require(kind is null || built.Kind == kind || (built.Kind == PredictionKind.Label && kind == PredictionKind.Text), "submission.kind",
+                    $"is {y.Submission?.Kind} but metric {built.Name} needs {CompetitionSpecLoader.KindName(built.Kind)}");
             }
             catch (ArgumentException ex)
             {

@@ -12,7 +12,15 @@ public sealed class PrepareScriptRunner(IsolatedPython python) : IPrepareRunner
         ArgumentNullException.ThrowIfNull(job);
         var work = Directory.CreateDirectory(job.WorkDirectory).FullName;
         CodeFiles.Copy(job.CodeDirectory, Path.Combine(work, "comp"));
-        await CopyTreeAsync(job.RawDirectory, Path.Combine(work, "raw"), cancellationToken).ConfigureAwait(false);
+        if (job.RawIsScratch)
+        {
+            Directory.Move(job.RawDirectory, Path.Combine(work, "raw"));
+        }
+        else
+        {
+            await CopyTreeAsync(job.RawDirectory, Path.Combine(work, "raw"), cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var directory in IsolatedPython.WritableDirectories)
         {
             Directory.CreateDirectory(Path.Combine(work, directory));
