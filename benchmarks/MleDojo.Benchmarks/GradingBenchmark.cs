@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Metrics;
 using nietras.SeparatedValues;
@@ -176,7 +177,7 @@ internal static class GradingBenchmark
             Directory = dir,
             SpecPath = Path.Combine(dir, "competition.yaml"),
             DescriptionPath = Path.Combine(dir, "description.md"),
-            Data = new DataSpec { RawPath = answers, IdColumn = "id", RawTargets = ["target"], TargetColumns = ["target"] },
+            Data = new DataSpec { Source = RawSourceSpec.Csv(answers), IdColumn = "id", RawTargets = ["target"], TargetColumns = ["target"] },
             Split = new SplitSpec { Seed = 1 },
             Metric = new MetricSpec { Name = metric, HigherIsBetter = metric == "roc_auc" },
             Submission = new SubmissionSpec { Kind = metric == "roc_auc" ? PredictionKind.Probability : PredictionKind.Value, MaxBytes = 1L << 30 },

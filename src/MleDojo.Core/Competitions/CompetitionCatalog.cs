@@ -1,35 +1,48 @@
 using System.Collections.Concurrent;
-using MleDojo.Core.Data;
+using MleDojo.Core.Competitions.RawSources;
 
 namespace MleDojo.Core.Competitions;
 
-/// <summary>The registry plus row counts, computed once per competition from the raw file.</summary>
-public sealed class CompetitionCatalog(CompetitionRegistry registry)
+/// <summary>The registry plus row counts, computed once per competition from its raw data.</summary>
+public sealed class CompetitionCatalog(CompetitionRegistry registry, DatasetPackages packages)
 {
-    private readonly ConcurrentDictionary<string, int> _rows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int? Rows, string? Unavailable)> _rows = new(StringComparer.Ordinal);
 
     /// <summary>The underlying registry.</summary>
     public CompetitionRegistry Registry { get; } = registry;
 
     /// <summary>Summaries, optionally filtered by tag or category.</summary>
-    public IReadOnlyList<CompetitionSummary> List(string? tagOrCategory = null) =>
-        [.. Registry.Filter(tagOrCategory).Select(spec => CompetitionSummary.From(spec, _rows.GetOrAdd(spec.Id, _ => CountRows(spec))))];
+    public async Task<IReadOnlyList<CompetitionSummary>> ListAsync(string? tagOrCategory = null, CancellationToken cancellationToken = default)
+    {
+        var summaries = new List<CompetitionSummary>();
+        foreach (var spec in Registry.Filter(tagOrCategory))
+        {
+            if (!_rows.TryGetValue(spec.Id, out var count))
+            {
+                count = _rows.GetOrAdd(spec.Id, await CountRowsAsync(spec, cancellationToken).ConfigureAwait(false));
+            }
 
-    private static int CountRows(CompetitionSpec spec)
+            summaries.Add(CompetitionSummary.From(spec, count.Rows, count.Unavailable));
+        }
+
+        return summaries;
+    }
+
+    // A competition whose data package is missing is still listed, with the install command, rather than hidden.
+    private async Task<(int? Rows, string? Unavailable)> CountRowsAsync(CompetitionSpec spec, CancellationToken cancellationToken)
     {
         if (spec.Imported is { } imported)
         {
-            return imported.Rows;
+            return (imported.Rows, null);
         }
 
-        using var stream = CsvText.OpenRead(spec.Data.RawPath);
-        using var reader = CsvText.CreateReader(stream);
-        var count = 0;
-        foreach (var _ in reader)
+        try
         {
-            count++;
+            return (await RawSourceReaders.Open(spec, packages).CountRowsAsync(cancellationToken).ConfigureAwait(false), null);
         }
-
-        return count;
+        catch (MissingPackageException ex)
+        {
+            return (null, ex.Message);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Data;
 using MleDojo.Core.Metrics;
 
@@ -11,8 +12,10 @@ namespace MleDojo.Core.Competitions;
 /// Turns raw data and a spec into prepared files: a pure, seeded, checksummed function, cached under the data
 /// root and rebuilt only when the spec, the raw data or the algorithm changes.
 /// </summary>
-public sealed class CompetitionPreparer(DataRoot dataRoot)
+public sealed class CompetitionPreparer(DataRoot dataRoot, DatasetPackages? packages = null)
 {
+    private readonly DatasetPackages _packages = packages ?? DatasetPackages.FromEnvironment(dataRoot);
+
     /// <summary>Bump when the algorithm changes output bytes, so every cache is rebuilt.</summary>
     public const int Version = 1;
 
@@ -21,6 +24,7 @@ public sealed class CompetitionPreparer(DataRoot dataRoot)
 
     /// <summary>Returns the prepared competition, preparing it first when the cache is missing or stale.</summary>
     /// <exception cref="CompetitionSpecException">The raw data does not fit the spec (missing column, unmapped target value...).</exception>
+    /// <exception cref="MissingPackageException">The raw data comes from a package that is not installed.</exception>
     public async Task<PreparedCompetition> PrepareAsync(CompetitionSpec spec, bool force = false, CancellationToken cancellationToken = default)
     {
         var gate = _locks.GetOrAdd(spec.Id, _ => new SemaphoreSlim(1, 1));
@@ -28,7 +32,8 @@ public sealed class CompetitionPreparer(DataRoot dataRoot)
         try
         {
             var root = Path.Combine(dataRoot.Prepared, spec.Id);
-            var inputSha = await ComputeInputShaAsync(spec, cancellationToken).ConfigureAwait(false);
+            var source = RawSourceReaders.Open(spec, _packages);
+            var inputSha = await ComputeInputShaAsync(spec, source, cancellationToken).ConfigureAwait(false);
             if (!force && TryReadManifest(root) is { } cached && cached.InputSha256 == inputSha && AllFilesPresent(root, cached))
             {
                 return new PreparedCompetition(spec, root, cached);
@@ -37,7 +42,7 @@ public sealed class CompetitionPreparer(DataRoot dataRoot)
             var staging = $"{root}.staging-{Guid.NewGuid():N}";
             try
             {
-                var manifest = await BuildAsync(spec, staging, inputSha, cancellationToken).ConfigureAwait(false);
+                var manifest = await BuildAsync(spec, source, staging, inputSha, cancellationToken).ConfigureAwait(false);
                 if (Directory.Exists(root))
                 {
                     Directory.Delete(root, recursive: true);
@@ -76,12 +81,12 @@ public sealed class CompetitionPreparer(DataRoot dataRoot)
         return bad;
     }
 
-    private static async Task<string> ComputeInputShaAsync(CompetitionSpec spec, CancellationToken cancellationToken)
+    private static async Task<string> ComputeInputShaAsync(CompetitionSpec spec, IRawSource source, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(BitConverter.GetBytes(Version));
         hash.AppendData(await File.ReadAllBytesAsync(spec.SpecPath, cancellationToken).ConfigureAwait(false));
-        hash.AppendData(await File.ReadAllBytesAsync(spec.Data.RawPath, cancellationToken).ConfigureAwait(false));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(await source.FingerprintAsync(cancellationToken).ConfigureAwait(false)));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
@@ -101,14 +106,14 @@ public sealed class CompetitionPreparer(DataRoot dataRoot)
     private static bool AllFilesPresent(string root, PreparationManifest manifest) =>
         manifest.Files.Keys.All(f => File.Exists(Path.Combine(root, f)));
 
-    private static async Task<PreparationManifest> BuildAsync(CompetitionSpec spec, string staging, string inputSha, CancellationToken cancellationToken)
+    private static async Task<PreparationManifest> BuildAsync(CompetitionSpec spec, IRawSource source, string staging, string inputSha, CancellationToken cancellationToken)
     {
         if (spec.Imported is not null)
         {
             return await Importing.ImportedPreparation.BuildAsync(spec, staging, inputSha, cancellationToken).ConfigureAwait(false);
         }
 
-        var table = RawTable.Load(spec);
+        var table = await RawTable.LoadAsync(spec, source, cancellationToken).ConfigureAwait(false);
         var layout = SplitLayout.Create(spec, table);
         var classes = ResolveClasses(spec, table);
 

@@ -1,3 +1,4 @@
+using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Metrics;
 
 namespace MleDojo.Core.Competitions;
@@ -63,8 +64,8 @@ public sealed record CompetitionSpec
 /// <summary>Raw data and the column operations applied at preparation.</summary>
 public sealed record DataSpec
 {
-    /// <summary>Absolute path of the raw CSV or CSV.gz.</summary>
-    public required string RawPath { get; init; }
+    /// <summary>Where the raw labelled table comes from: a CSV in the folder or files of an installed package.</summary>
+    public required RawSourceSpec Source { get; init; }
 
     /// <summary>Name of the fresh id column.</summary>
     public required string IdColumn { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Metrics;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -73,12 +74,7 @@ public static partial class CompetitionSpecLoader
 
         var data = y.Data;
         Require(data is not null, "data", "section is required");
-        var rawPath = data?.Raw is null ? "" : Path.GetFullPath(Path.Combine(directory, data.Raw));
-        Require(!string.IsNullOrWhiteSpace(data?.Raw), "data.raw", "is required");
-        if (!string.IsNullOrWhiteSpace(data?.Raw))
-        {
-            Require(File.Exists(rawPath), "data.raw", $"file '{data.Raw}' not found in the competition folder");
-        }
+        var source = ValidateSource(data, directory, problems);
 
         Require(!string.IsNullOrWhiteSpace(data?.IdColumn), "data.id_column", "is required");
         var rawTargets = data?.Targets ?? (data?.Target is null ? [] : [data.Target]);
@@ -169,7 +165,7 @@ public static partial class CompetitionSpecLoader
             DescriptionPath = descriptionPath,
             Data = new DataSpec
             {
-                RawPath = rawPath,
+                Source = source!,
                 IdColumn = data!.IdColumn!,
                 RawTargets = rawTargets,
                 TargetColumns = targetColumns,
@@ -210,6 +206,83 @@ public static partial class CompetitionSpecLoader
             },
             Leakage = y.Leakage ?? [],
             LeaderboardPath = File.Exists(leaderboard) ? leaderboard : null,
+        };
+    }
+
+    private static RawSourceSpec? ValidateSource(CompetitionYaml.DataYaml? data, string directory, List<string> problems)
+    {
+        if (data?.Source is null)
+        {
+            if (string.IsNullOrWhiteSpace(data?.Raw))
+            {
+                problems.Add("data.raw: is required (or data.source for data built from an installed package)");
+                return null;
+            }
+
+            var rawPath = Path.GetFullPath(Path.Combine(directory, data.Raw));
+            if (!File.Exists(rawPath))
+            {
+                problems.Add($"data.raw: file '{data.Raw}' not found in the competition folder");
+            }
+
+            return RawSourceSpec.Csv(rawPath);
+        }
+
+        var y = data.Source;
+        var before = problems.Count;
+        if (!string.IsNullOrWhiteSpace(data.Raw))
+        {
+            problems.Add("data: give either data.raw or data.source, not both");
+        }
+
+        if (!RawSourceReaders.PackageReaders.Contains(y.Reader ?? ""))
+        {
+            problems.Add($"data.source.reader: '{y.Reader}' must be one of {string.Join(", ", RawSourceReaders.PackageReaders)}");
+        }
+
+        PackageManager? manager = y.Package?.Manager switch
+        {
+            "debian" => PackageManager.Debian,
+            "npm" => PackageManager.Npm,
+            _ => null,
+        };
+        if (manager is null)
+        {
+            problems.Add($"data.source.package.manager: '{y.Package?.Manager}' must be debian or npm");
+        }
+
+        if (string.IsNullOrWhiteSpace(y.Package?.Name))
+        {
+            problems.Add("data.source.package.name: is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(y.Package?.Version))
+        {
+            problems.Add("data.source.package.version: is required: pin the version the scores were calibrated on");
+        }
+
+        var files = y.Files ?? [];
+        if (files.Count == 0)
+        {
+            problems.Add("data.source.files: name at least one file of the package");
+        }
+
+        if (manager == PackageManager.Debian && files.Any(f => !Path.IsPathRooted(f)))
+        {
+            problems.Add("data.source.files: Debian package files are absolute paths (for example /usr/share/...)");
+        }
+
+        if (manager == PackageManager.Npm && files.Any(f => Path.IsPathRooted(f) || f.Split('/').Contains("..")))
+        {
+            problems.Add("data.source.files: npm package files are relative to the package folder");
+        }
+
+        return problems.Count > before ? null : new RawSourceSpec
+        {
+            Reader = y.Reader!,
+            Package = new PackageReference(manager!.Value, y.Package!.Name!, y.Package.Version!),
+            Files = files,
+            Options = y.Options ?? [],
         };
     }
 

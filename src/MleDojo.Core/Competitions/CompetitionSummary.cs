@@ -11,10 +11,11 @@ public sealed record CompetitionSummary(
     [property: JsonPropertyName("tags")] IReadOnlyList<string> Tags,
     [property: JsonPropertyName("metric")] string Metric,
     [property: JsonPropertyName("higher_is_better")] bool HigherIsBetter,
-    [property: JsonPropertyName("rows")] int Rows,
-    [property: JsonPropertyName("licence")] string Licence)
+    [property: JsonPropertyName("rows")] int? Rows,
+    [property: JsonPropertyName("licence")] string Licence,
+    [property: JsonPropertyName("unavailable")] string? Unavailable)
 {
-    /// <summary>Summarises a spec; <paramref name="rows"/> is the number of labelled rows in the raw data.</summary>
-    public static CompetitionSummary From(CompetitionSpec spec, int rows) =>
-        new(spec.Id, spec.Title, spec.Category, spec.Task, spec.Tags, spec.Metric.Name, spec.Metric.HigherIsBetter, rows, spec.Source.Licence);
+    /// <summary>Summarises a spec; <paramref name="rows"/> is the number of labelled rows in the raw data, when readable.</summary>
+    public static CompetitionSummary From(CompetitionSpec spec, int? rows, string? unavailable = null) =>
+        new(spec.Id, spec.Title, spec.Category, spec.Task, spec.Tags, spec.Metric.Name, spec.Metric.HigherIsBetter, rows, spec.Source.Licence, unavailable);
 }

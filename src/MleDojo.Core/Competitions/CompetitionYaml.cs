@@ -23,6 +23,7 @@ internal sealed class CompetitionYaml
     internal sealed class DataYaml
     {
         public string? Raw { get; set; }
+        public SourceDataYaml? Source { get; set; }
         public string? IdColumn { get; set; }
         public string? Target { get; set; }
         public List<string>? Targets { get; set; }
@@ -32,6 +33,21 @@ internal sealed class CompetitionYaml
         public bool? DropRowsMissingTarget { get; set; }
         public List<DropYaml>? DropColumns { get; set; }
         public Dictionary<string, string>? RenameColumns { get; set; }
+    }
+
+    internal sealed class SourceDataYaml
+    {
+        public string? Reader { get; set; }
+        public PackageYaml? Package { get; set; }
+        public List<string>? Files { get; set; }
+        public Dictionary<string, string>? Options { get; set; }
+    }
+
+    internal sealed class PackageYaml
+    {
+        public string? Manager { get; set; }
+        public string? Name { get; set; }
+        public string? Version { get; set; }
     }
 
     internal sealed class DropYaml

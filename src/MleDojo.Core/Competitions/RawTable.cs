@@ -1,4 +1,4 @@
-using MleDojo.Core.Data;
+using MleDojo.Core.Competitions.RawSources;
 
 namespace MleDojo.Core.Competitions;
 
@@ -53,9 +53,9 @@ internal sealed class RawTable
 
     public int IndexOf(string column) => Array.IndexOf(Header, column);
 
-    public static RawTable Load(CompetitionSpec spec)
+    public static async Task<RawTable> LoadAsync(CompetitionSpec spec, IRawSource source, CancellationToken cancellationToken)
     {
-        var (header, rows) = CsvText.ReadAll(spec.Data.RawPath);
+        var (header, rows) = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
         var problems = new List<string>();
         var data = spec.Data;
         int Find(string column, string field)

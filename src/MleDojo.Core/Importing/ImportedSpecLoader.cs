@@ -99,8 +99,9 @@ internal static class ImportedSpecLoader
             DescriptionPath = descriptionPath,
             Data = new DataSpec
             {
-                // The data manifest stands in for the raw file: the preparer hashes it into its cache key.
-                RawPath = manifest,
+                // The data manifest stands in for the raw table: it is only fingerprinted into the preparer's cache key
+                // (ImportedPreparation builds from data/, never reads it as a table).
+                Source = Competitions.RawSources.RawSourceSpec.Csv(manifest),
                 IdColumn = imported.IdColumn!,
                 RawTargets = targets,
                 TargetColumns = targets,

@@ -1,60 +1,119 @@
 using System.CommandLine;
 using System.Globalization;
+using MleDojo.Core.Competitions;
 using MleDojo.Core.Sessions;
 using MleDojo.Server.Hosting;
 
 namespace MleDojo.Server.Cli;
 
 /// <summary>
-/// <c>mledojo calibrate &lt;id&gt;... | --all</c>: plays each competition's shipped baseline and reference
-/// solutions through a real episode (sandbox, execute, submit) and prints their private scores, the numbers
-/// recorded under <c>scores:</c> in competition.yaml.
+/// <c>mledojo calibrate &lt;id&gt;... | --tag T | --all [--check]</c>: plays each competition's shipped baseline and
+/// reference solutions through a real episode (sandbox, execute, submit) and prints their private scores, the
+/// numbers recorded under <c>scores:</c> in competition.yaml. With <c>--check</c> it fails unless they reproduce.
 /// </summary>
 internal static class CalibrateCommand
 {
+    private static readonly string[] Solutions = ["baseline", "reference"];
+
     public static Command Create()
     {
         var ids = new Argument<string[]>("id") { Description = "Competition ids.", Arity = ArgumentArity.ZeroOrMore };
         var all = new Option<bool>("--all") { Description = "Every competition with shipped solutions." };
-        var command = new Command("calibrate", "Run each competition's baseline and reference solutions in the sandbox and print their private scores.") { ids, all };
+        var tag = new Option<string?>("--tag") { Description = "Every competition with this tag or category (e.g. lite)." };
+        var check = new Option<bool>("--check") { Description = "Compare with the scores recorded in competition.yaml; exit 1 if any differs." };
+        var tolerance = new Option<double>("--tolerance")
+        {
+            Description = "Relative difference accepted by --check (recorded scores carry 6 significant digits).",
+            DefaultValueFactory = _ => 1e-5,
+        };
+        var command = new Command("calibrate", "Run each competition's baseline and reference solutions in the sandbox and print their private scores.")
+        {
+            ids, all, tag, check, tolerance,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new MleDojoOptions { Home = parseResult.GetValue(CommandLine.HomeOption), Competitions = [.. parseResult.GetValue(CommandLine.CompetitionsOption) ?? []] };
             await using var services = await DojoServices.CreateAsync(options, cancellationToken);
             await using var sessions = services.CreateSessionManager(new SessionOptions());
-            var wanted = parseResult.GetValue(all)
-                ? services.Catalog.Registry.All.Select(c => c.Id).ToArray()
-                : parseResult.GetValue(ids) ?? [];
-            var exit = 0;
-            foreach (var id in wanted)
+            var registry = services.Catalog.Registry;
+            IReadOnlyList<CompetitionSpec> wanted = parseResult.GetValue(all) ? registry.All
+                : parseResult.GetValue(tag) is { } t ? registry.Filter(t)
+                : [.. (parseResult.GetValue(ids) ?? []).Select(registry.Get)];
+            if (wanted.Count == 0)
             {
-                var spec = services.Catalog.Registry.Get(id);
-                foreach (var solution in new[] { "baseline", "reference" })
+                Console.Error.WriteLine("error: name competition ids, --tag T or --all");
+                return 2;
+            }
+
+            var failures = 0;
+            foreach (var spec in wanted)
+            {
+                foreach (var solution in Solutions)
                 {
-                    var path = Path.Combine(spec.Directory, "solutions", solution + ".py");
-                    if (!File.Exists(path))
+                    var score = await PlayAsync(sessions, spec, solution, cancellationToken);
+                    if (score is null)
                     {
+                        failures++;
                         continue;
                     }
 
-                    var started = await sessions.StartAsync(id, cancellationToken: cancellationToken);
-                    var run = await sessions.ExecuteAsync(started.SessionId, await File.ReadAllTextAsync(path, cancellationToken), TimeSpan.FromMinutes(10), cancellationToken: cancellationToken);
-                    if (run.Submission is not { Valid: true })
+                    if (parseResult.GetValue(check) && !Reproduces(spec, solution, score.Value, parseResult.GetValue(tolerance)))
                     {
-                        Console.Error.WriteLine($"{id} {solution}: no valid submission ({run.Status}): {run.Stderr}");
-                        await sessions.EndAsync(started.SessionId, cancellationToken);
-                        exit = 1;
-                        continue;
+                        failures++;
                     }
-
-                    var submitted = await sessions.SubmitAsync(started.SessionId, cancellationToken: cancellationToken);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{id,-20} {solution,-10} private {submitted.PrivateScore,10:G6}  public {submitted.PublicScore,10:G6}  run {run.DurationSeconds,6:F1}s"));
                 }
             }
 
-            return exit;
+            if (parseResult.GetValue(check))
+            {
+                Console.WriteLine(failures == 0 ? $"check: all {wanted.Count} competitions reproduce their recorded scores" : $"check: {failures} problem(s)");
+            }
+
+            return failures == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    private static async Task<double?> PlayAsync(SessionManager sessions, CompetitionSpec spec, string solution, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(spec.Directory, "solutions", solution + ".py");
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"{spec.Id} {solution}: solutions/{solution}.py not found");
+            return null;
+        }
+
+        var started = await sessions.StartAsync(spec.Id, cancellationToken: cancellationToken);
+        var run = await sessions.ExecuteAsync(started.SessionId, await File.ReadAllTextAsync(path, cancellationToken), TimeSpan.FromMinutes(10), cancellationToken: cancellationToken);
+        if (run.Submission is not { Valid: true })
+        {
+            Console.Error.WriteLine($"{spec.Id} {solution}: no valid submission ({run.Status}): {run.Stderr}");
+            await sessions.EndAsync(started.SessionId, cancellationToken);
+            return null;
+        }
+
+        var submitted = await sessions.SubmitAsync(started.SessionId, cancellationToken: cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{spec.Id,-24} {solution,-10} private {submitted.PrivateScore,10:G6}  public {submitted.PublicScore,10:G6}  run {run.DurationSeconds,6:F1}s"));
+        return submitted.PrivateScore;
+    }
+
+    private static bool Reproduces(CompetitionSpec spec, string solution, double score, double tolerance)
+    {
+        if (spec.Scores is not { } recorded)
+        {
+            Console.Error.WriteLine($"{spec.Id} {solution}: no scores recorded in competition.yaml");
+            return false;
+        }
+
+        var expected = solution == "baseline" ? recorded.Baseline : recorded.Reference;
+        if (Math.Abs(score - expected) <= tolerance * Math.Max(1e-12, Math.Abs(expected)))
+        {
+            return true;
+        }
+
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{spec.Id} {solution}: scored {score:G9} but competition.yaml records {expected:G9}; rerun `mledojo calibrate {spec.Id}` and record the new score if the change is intended"));
+        return false;
     }
 }

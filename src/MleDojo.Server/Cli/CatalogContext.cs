@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MleDojo.Core;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Competitions.RawSources;
 
 namespace MleDojo.Server.Cli;
 
@@ -30,6 +31,7 @@ internal sealed record CatalogContext(DataRoot DataRoot, CompetitionCatalog Cata
             Console.Error.WriteLine($"warning: {problem}");
         }
 
-        return new CatalogContext(dataRoot, new CompetitionCatalog(registry), new CompetitionPreparer(dataRoot));
+        var packages = DatasetPackages.FromEnvironment(dataRoot);
+        return new CatalogContext(dataRoot, new CompetitionCatalog(registry, packages), new CompetitionPreparer(dataRoot, packages));
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace MleDojo.Server.Cli;
 
-/// <summary><c>mledojo competitions list [--tag T] [--json]</c>.</summary>
+/// <summary><c>mledojo competitions list [--tag T] [--json]</c> and <c>mledojo competitions catalog [--output FILE]</c>.</summary>
 internal static class CompetitionsCommand
 {
     public static Command Create()
@@ -12,10 +12,10 @@ internal static class CompetitionsCommand
         var tag = new Option<string?>("--tag") { Description = "Only competitions with this tag or category (e.g. lite, tabular)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var list = new Command("list", "List the competitions in the catalog.") { tag, json };
-        list.SetAction(parseResult =>
+        list.SetAction(async (parseResult, cancellationToken) =>
         {
             var context = CatalogContext.From(parseResult);
-            var summaries = context.Catalog.List(parseResult.GetValue(tag));
+            var summaries = await context.Catalog.ListAsync(parseResult.GetValue(tag), cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(summaries, JsonOutput.Options));
@@ -24,9 +24,32 @@ internal static class CompetitionsCommand
 
             Console.WriteLine(TextTable.Render(
                 ["id", "title", "category", "metric", "better", "rows", "tags"],
-                summaries.Select(s => (IReadOnlyList<string>)[s.Id, s.Title, s.Category, s.Metric, s.HigherIsBetter ? "higher" : "lower", s.Rows.ToString(CultureInfo.InvariantCulture), string.Join(",", s.Tags)])));
+                summaries.Select(s => (IReadOnlyList<string>)[s.Id, s.Title, s.Category, s.Metric, s.HigherIsBetter ? "higher" : "lower", s.Rows?.ToString(CultureInfo.InvariantCulture) ?? "needs package", string.Join(",", s.Tags)])));
+            foreach (var missing in summaries.Where(s => s.Unavailable is not null))
+            {
+                Console.Error.WriteLine($"note: {missing.Unavailable}");
+            }
+
             return 0;
         });
-        return new Command("competitions", "Browse the competition catalog.") { list };
+        var output = new Option<string?>("--output") { Description = "Write the page to this file instead of standard output." };
+        var catalog = new Command("catalog", "Print the Markdown catalog page (docs/competitions.md) generated from the specs.") { output };
+        catalog.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var context = CatalogContext.From(parseResult);
+            var summaries = await context.Catalog.ListAsync(cancellationToken: cancellationToken);
+            var page = CatalogPage.Render([.. summaries.Select(s => (context.Catalog.Registry.Get(s.Id), s))]);
+            if (parseResult.GetValue(output) is { } path)
+            {
+                await File.WriteAllTextAsync(path, page, cancellationToken);
+            }
+            else
+            {
+                Console.Write(page);
+            }
+
+            return 0;
+        });
+        return new Command("competitions", "Browse the competition catalog.") { list, catalog };
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
 using MleDojo.Server.Hosting;
@@ -28,7 +29,7 @@ internal static class GradeCommand
                 var external = await ExternalGraders.CreateIfNeededAsync([spec], context.DataRoot, new SandboxSettings(), cancellationToken);
                 report = await new Grader(external).GradeAsync(prepared, parseResult.GetValue(submission)!, cancellationToken);
             }
-            catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or SandboxException)
+            catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or MissingPackageException or SandboxException)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return 1;

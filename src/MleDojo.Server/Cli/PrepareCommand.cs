@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Competitions.RawSources;
 
 namespace MleDojo.Server.Cli;
 
@@ -45,7 +46,7 @@ internal static class PrepareCommand
                         return 1;
                     }
                 }
-                catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException)
+                catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or MissingPackageException)
                 {
                     Console.Error.WriteLine($"error: {ex.Message}");
                     return 1;

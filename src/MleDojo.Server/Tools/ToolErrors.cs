@@ -1,4 +1,5 @@
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Sessions;
 using ModelContextProtocol;
 
@@ -23,6 +24,10 @@ internal static class ToolErrors
         catch (UnknownCompetitionException ex)
         {
             throw new McpException($"[unknown_competition] {ex.Message}", ex);
+        }
+        catch (MissingPackageException ex)
+        {
+            throw new McpException($"[competition_unavailable] {ex.Message}. Tell the server operator, or pick another competition (list_competitions).", ex);
         }
         catch (CompetitionSpecException ex)
         {

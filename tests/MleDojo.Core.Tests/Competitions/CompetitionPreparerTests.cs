@@ -65,7 +65,7 @@ public sealed class CompetitionPreparerTests
         Assert.Equal(["id", "Label", "Usage"], answerHeader);
         Assert.Equal(test.Select(r => r[0]), answers.Select(r => r[0]));
         Assert.Equal(24, answers.Count(r => r[2] == "Public"));
-        var (_, raw) = CsvText.ReadAll(spec.Data.RawPath);
+        var (_, raw) = CsvText.ReadAll(spec.Data.Source.LocalFile!);
         Assert.NotEqual(raw.Take(10).Select(r => r[1]), train.Take(10).Select(r => r[1]));
     }
 

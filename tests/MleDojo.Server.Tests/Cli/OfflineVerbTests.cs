@@ -23,8 +23,12 @@ public sealed class OfflineVerbTests : IDisposable
             Assert.Contains(id, table.Stdout, StringComparison.Ordinal);
         }
 
-        var ids = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
-        Assert.Equal(["telco-churn", "titanic"], ids);
+        var listed = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().ToList();
+        Assert.All(listed, c => Assert.Contains("binary", c.GetProperty("tags").EnumerateArray().Select(t => t.GetString())));
+        var ids = listed.Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.Contains("titanic", ids);
+        Assert.Contains("telco-churn", ids);
+        Assert.DoesNotContain("penguins", ids);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MleDojo.Core;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Recording;
 using MleDojo.Core.Sessions;
@@ -51,7 +52,7 @@ internal sealed class Dojo : IAsyncDisposable
             throw new InvalidOperationException(string.Join("; ", registry.Problems));
         }
 
-        _catalog = new CompetitionCatalog(registry);
+        _catalog = new CompetitionCatalog(registry, DatasetPackages.FromEnvironment(DataRoot));
         _preparer = new CompetitionPreparer(DataRoot);
     }
 

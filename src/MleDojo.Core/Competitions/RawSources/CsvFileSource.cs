@@ -1,0 +1,28 @@
+using MleDojo.Core.Data;
+
+namespace MleDojo.Core.Competitions.RawSources;
+
+/// <summary>The raw table is one CSV (optionally gzip-compressed) shipped in the competition folder.</summary>
+internal sealed class CsvFileSource(string path) : IRawSource
+{
+    public Task<RawData> ReadAsync(CancellationToken cancellationToken)
+    {
+        var (header, rows) = CsvText.ReadAll(path);
+        return Task.FromResult(new RawData(header, rows));
+    }
+
+    public Task<string> FingerprintAsync(CancellationToken cancellationToken) => Sha256File.ComputeAsync(path, cancellationToken);
+
+    public Task<int> CountRowsAsync(CancellationToken cancellationToken)
+    {
+        using var stream = CsvText.OpenRead(path);
+        using var reader = CsvText.CreateReader(stream);
+        var count = 0;
+        foreach (var _ in reader)
+        {
+            count++;
+        }
+
+        return Task.FromResult(count);
+    }
+}

@@ -1,0 +1,28 @@
+namespace MleDojo.Core.Competitions.RawSources;
+
+/// <summary>The readers a spec may name in <c>data.source.reader</c>, and the factory that opens a source.</summary>
+public static class RawSourceReaders
+{
+    /// <summary>One CSV file in the competition folder (<c>data.raw</c>).</summary>
+    public const string Csv = "csv";
+
+    /// <summary>Every reader name a spec may use in <c>data.source.reader</c>.</summary>
+    public static IReadOnlyList<string> PackageReaders { get; } = [];
+
+    /// <summary>Opens the source of <paramref name="spec"/>, locating package files with <paramref name="packages"/>.</summary>
+    /// <exception cref="MissingPackageException">The source's package is not installed.</exception>
+    public static IRawSource Open(CompetitionSpec spec, DatasetPackages packages)
+    {
+        var source = spec.Data.Source;
+        if (source.Reader == Csv)
+        {
+            return new CsvFileSource(source.LocalFile!);
+        }
+
+        var files = packages.Resolve(spec.Id, source);
+        return source.Reader switch
+        {
+            _ => throw new CompetitionSpecException(spec.SpecPath, [$"data.source.reader: unknown reader '{source.Reader}' ({files.Count} files)"]),
+        };
+    }
+}

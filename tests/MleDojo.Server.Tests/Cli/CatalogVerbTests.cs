@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MleDojo.Server.Tests.Support;
+
+namespace MleDojo.Server.Tests.Cli;
+
+/// <summary>The catalog's generated page and the recorded solution scores, checked through the built <c>mledojo</c> executable.</summary>
+public sealed class CatalogVerbTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("mledojo-catalog-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Docs_catalog_page_is_the_one_generated_from_the_specs()
+    {
+        var generated = await RunAsync("competitions", "catalog");
+
+        Assert.Equal(0, generated.ExitCode);
+        var committed = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "docs", "competitions.md"), Ct);
+        Assert.True(committed == generated.Stdout,
+            "docs/competitions.md is stale: run `mledojo competitions catalog --output docs/competitions.md` (with the data packages installed, as ./run test does)");
+    }
+
+    [Fact]
+    public async Task Lite_solutions_reproduce_the_scores_recorded_in_their_specs()
+    {
+        var lite = JsonDocument.Parse((await RunAsync("competitions", "list", "--tag", "lite", "--json")).Stdout)
+            .RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+
+        var result = await RunAsync("calibrate", "--tag", "lite", "--check");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.True(lite.Count >= 4, $"only {lite.Count} lite competitions");
+        foreach (var id in lite)
+        {
+            Assert.Contains($"{id} ", result.Stdout, StringComparison.Ordinal);
+            Assert.Equal(2, result.Stdout.Split('\n').Count(line => line.StartsWith(id + " ", StringComparison.Ordinal)));
+        }
+
+        Assert.Contains($"check: all {lite.Count} competitions reproduce", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Calibrate_check_fails_and_names_the_score_when_a_recorded_score_is_wrong()
+    {
+        var extra = Path.Combine(_home, "extra");
+        var folder = CopyCompetition("penguins", Path.Combine(extra, "penguins-drifted"));
+        var spec = Path.Combine(folder, "competition.yaml");
+        var yaml = await File.ReadAllTextAsync(spec, Ct);
+        yaml = yaml.Replace("id: penguins", "id: penguins-drifted", StringComparison.Ordinal);
+        yaml = System.Text.RegularExpressions.Regex.Replace(yaml, @"reference: [0-9.]+", "reference: 0.25");
+        await File.WriteAllTextAsync(spec, yaml, Ct);
+
+        var result = await RunAsync("--competitions", extra, "calibrate", "penguins-drifted", "--check");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("penguins-drifted reference: scored", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("records 0.25", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("penguins-drifted baseline: scored", result.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+
+    private static string CopyCompetition(string id, string target)
+    {
+        var source = Path.Combine(Repo.Root, "competitions", id);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        return target;
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo(Repo.ServerExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["MLEDOJO_HOME"] = _home;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
