@@ -78,8 +78,12 @@ public sealed class ImportedEpisodeTests(ImportedServerFixture fixture)
         var ct = timeout.Token;
         var session = (await Server.OkAsync("start_session", new() { ["competition_id"] = "spaceship-titanic" }, ct)).Str("session_id");
 
-        var executed = await Server.OkAsync("execute_code", new() { ["session_id"] = session, ["code"] =
-            "import shutil\nshutil.copy('input/sample_submission.csv', 'output/submission.csv')\n" }, ct);
+        var executed = await Server.OkAsync("execute_code", new()
+        {
+            ["session_id"] = session,
+            ["code"] =
+            "import shutil\nshutil.copy('input/sample_submission.csv', 'output/submission.csv')\n"
+        }, ct);
         Assert.True(executed.GetProperty("submission").Flag("valid"));
 
         var submitted = await Server.OkAsync("submit", new() { ["session_id"] = session }, ct);
