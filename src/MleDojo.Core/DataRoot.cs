@@ -22,6 +22,12 @@ public sealed record DataRoot(string Path)
     /// <summary>The SQLite database of sessions, steps and scores.</summary>
     public string DatabasePath => System.IO.Path.Combine(Path, "mledojo.db");
 
+    /// <summary>User competition folders (<c>mledojo import</c> writes here); loaded by default after the shipped ones.</summary>
+    public string Competitions => System.IO.Path.Combine(Path, "competitions");
+
+    /// <summary>Server-private scratch space for imports and external grading runs.</summary>
+    public string Scratch => System.IO.Path.Combine(Path, "scratch");
+
     /// <summary>Server log files.</summary>
     public string Logs => System.IO.Path.Combine(Path, "logs");
 

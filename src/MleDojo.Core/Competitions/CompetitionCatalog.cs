@@ -31,6 +31,11 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry, DatasetPack
     // A competition whose data package is missing is still listed, with the install command, rather than hidden.
     private async Task<(int? Rows, string? Unavailable)> CountRowsAsync(CompetitionSpec spec, CancellationToken cancellationToken)
     {
+        if (spec.Imported is { } imported)
+        {
+            return (imported.Rows, null);
+        }
+
         try
         {
             return (await RawSourceReaders.Open(spec, packages).CountRowsAsync(cancellationToken).ConfigureAwait(false), null);

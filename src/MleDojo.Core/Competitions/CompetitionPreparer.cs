@@ -108,6 +108,11 @@ public sealed class CompetitionPreparer(DataRoot dataRoot, DatasetPackages? pack
 
     private static async Task<PreparationManifest> BuildAsync(CompetitionSpec spec, IRawSource source, string staging, string inputSha, CancellationToken cancellationToken)
     {
+        if (spec.Imported is not null)
+        {
+            return await Importing.ImportedPreparation.BuildAsync(spec, staging, inputSha, cancellationToken).ConfigureAwait(false);
+        }
+
         var table = await RawTable.LoadAsync(spec, source, cancellationToken).ConfigureAwait(false);
         var layout = SplitLayout.Create(spec, table);
         var classes = ResolveClasses(spec, table);

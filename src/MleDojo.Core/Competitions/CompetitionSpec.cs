@@ -56,6 +56,9 @@ public sealed record CompetitionSpec
 
     /// <summary>Absolute path of <c>leaderboard.csv</c> when the competition has one.</summary>
     public string? LeaderboardPath { get; init; }
+
+    /// <summary>Set for a competition imported from MLE-bench or MLE-Dojo (prepared from its own prepare.py output).</summary>
+    public Importing.ImportedSpec? Imported { get; init; }
 }
 
 /// <summary>Raw data and the column operations applied at preparation.</summary>

@@ -44,6 +44,11 @@ public static partial class CompetitionSpecLoader
 
     private static CompetitionSpec Validate(CompetitionYaml y, string directory, string specPath)
     {
+        if (y.Imported is not null)
+        {
+            return Importing.ImportedSpecLoader.Validate(y, directory, specPath);
+        }
+
         var problems = new List<string>();
         void Require(bool ok, string field, string problem)
         {
@@ -281,7 +286,7 @@ public static partial class CompetitionSpecLoader
         };
     }
 
-    private static readonly Dictionary<string, PredictionKind> KindNames = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, PredictionKind> KindNames = new(StringComparer.Ordinal)
     {
         ["label"] = PredictionKind.Label,
         ["probability"] = PredictionKind.Probability,
@@ -295,9 +300,9 @@ public static partial class CompetitionSpecLoader
     /// <summary>The snake_case name of a prediction kind, as written in competition.yaml.</summary>
     public static string KindName(PredictionKind kind) => KindNames.First(p => p.Value == kind).Key;
 
-    private static PredictionKind? ParseKind(string? name) =>
+    internal static PredictionKind? ParseKind(string? name) =>
         name is not null && KindNames.TryGetValue(name, out var kind) ? kind : null;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
-    private static partial Regex IdPattern();
+    internal static partial Regex IdPattern();
 }

@@ -18,6 +18,7 @@ internal sealed class CompetitionYaml
     public BudgetsYaml? Budgets { get; set; }
     public SourceYaml? Source { get; set; }
     public List<string>? Leakage { get; set; }
+    public Importing.ImportedYaml? Imported { get; set; }
 
     internal sealed class DataYaml
     {

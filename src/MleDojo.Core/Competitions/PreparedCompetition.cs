@@ -9,6 +9,9 @@ public sealed record PreparedCompetition(CompetitionSpec Spec, string RootDirect
     /// <summary>Column of the answers file that says whether a row is on the public or the private leaderboard.</summary>
     public const string UsageColumn = "Usage";
 
+    /// <summary>The answers file's name inside <c>private/</c>.</summary>
+    public const string AnswersFileName = "answers.csv";
+
     /// <summary>Directory of agent-visible files (train, test, sample submission). Copied into workspaces.</summary>
     public string PublicDirectory => Path.Combine(RootDirectory, "public");
 

@@ -8,7 +8,7 @@ namespace MleDojo.Core.Grading;
 /// Checks and scores submissions against a prepared competition's private answers, in the server process.
 /// Answer keys are loaded once per competition and kept.
 /// </summary>
-public sealed class Grader(TimeProvider timeProvider)
+public sealed class Grader(TimeProvider timeProvider, IExternalGrader? externalGrader = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<AnswerKey>> _answers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Leaderboard?>> _leaderboards = new(StringComparer.Ordinal);
@@ -19,6 +19,12 @@ public sealed class Grader(TimeProvider timeProvider)
     {
     }
 
+    /// <summary>Creates a grader on the system clock that can run imported competitions' own graders.</summary>
+    public Grader(IExternalGrader? externalGrader)
+        : this(TimeProvider.System, externalGrader)
+    {
+    }
+
     /// <summary>Loads (once) and keeps the competition's answer key, so the first grading does not pay for it.</summary>
     public void LoadAnswers(PreparedCompetition prepared) => AnswersFor(prepared);
 
@@ -26,13 +32,30 @@ public sealed class Grader(TimeProvider timeProvider)
     public SubmissionCheck Check(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default) =>
         SubmissionReader.Read(submissionPath, SubmissionFormat.For(prepared), AnswersFor(prepared), cancellationToken);
 
+    /// <summary>
+    /// Validates the file; for a competition graded by its own code (<see cref="ExternalGrading"/>) also runs that
+    /// code once, whose rejection becomes a validation error and whose scores <see cref="Score"/> then returns.
+    /// </summary>
+    public async Task<SubmissionCheck> CheckAsync(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default)
+    {
+        var check = Check(prepared, submissionPath, cancellationToken);
+        return check.IsValid && ExternalGrading.IsExternal(prepared.Spec)
+            ? await ExternalGrading.ApplyAsync(externalGrader, prepared, submissionPath, check, cancellationToken).ConfigureAwait(false)
+            : check;
+    }
+
     /// <summary>Scores a checked, valid submission on one split.</summary>
-    /// <exception cref="MetricException">The metric is undefined on this split (for example one class only).</exception>
+    /// <exception cref="MetricException">The metric is undefined on this split (for example one class only), or the competition's own grader failed.</exception>
     public double Score(PreparedCompetition prepared, SubmissionCheck check, ScoreSplit split)
     {
         if (check.Predictions is null)
         {
             throw new InvalidOperationException("only a valid submission can be scored; check IsValid first");
+        }
+
+        if (ExternalGrading.IsExternal(prepared.Spec))
+        {
+            return ExternalGrading.Score(prepared.Spec, check, split);
         }
 
         var answers = AnswersFor(prepared);
@@ -42,10 +65,16 @@ public sealed class Grader(TimeProvider timeProvider)
     }
 
     /// <summary>Validates and scores a submission on both splits, and places it on the leaderboard or between baseline and reference.</summary>
-    public GradeReport Grade(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default)
+    public GradeReport Grade(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default) =>
+        Report(prepared, Check(prepared, submissionPath, cancellationToken));
+
+    /// <summary>As <see cref="Grade"/>, and the one to use for competitions graded by their own code.</summary>
+    public async Task<GradeReport> GradeAsync(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default) =>
+        Report(prepared, await CheckAsync(prepared, submissionPath, cancellationToken).ConfigureAwait(false));
+
+    private GradeReport Report(PreparedCompetition prepared, SubmissionCheck check)
     {
         var spec = prepared.Spec;
-        var check = Check(prepared, submissionPath, cancellationToken);
         var report = new GradeReport
         {
             CompetitionId = spec.Id,
@@ -109,12 +138,13 @@ public sealed class Grader(TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// The reward of a public score: the leaderboard position score where a leaderboard exists (as MLE-Dojo),
+    /// The reward of a public score: the leaderboard position score where a leaderboard exists (as MLE-Dojo; on the
+    /// public leaderboard when an imported competition brought one),
     /// else the normalised score between baseline and reference, else 0.
     /// </summary>
     public double Reward(PreparedCompetition prepared, double publicScore)
     {
-        if (LeaderboardFor(prepared) is { } leaderboard)
+        if (LeaderboardFor(prepared, publicBoard: true) is { } leaderboard)
         {
             return leaderboard.PositionScore(publicScore);
         }
@@ -125,8 +155,8 @@ public sealed class Grader(TimeProvider timeProvider)
     private AnswerKey AnswersFor(PreparedCompetition prepared) =>
         _answers.GetOrAdd($"{prepared.Spec.Id}:{prepared.Manifest.InputSha256}", _ => new Lazy<AnswerKey>(() => AnswerKey.Load(prepared))).Value;
 
-    private Leaderboard? LeaderboardFor(PreparedCompetition prepared) =>
-        prepared.Spec.LeaderboardPath is not { } path
+    private Leaderboard? LeaderboardFor(PreparedCompetition prepared, bool publicBoard = false) =>
+        (publicBoard ? prepared.Spec.Imported?.PublicLeaderboardPath ?? prepared.Spec.LeaderboardPath : prepared.Spec.LeaderboardPath) is not { } path
             ? null
             : _leaderboards.GetOrAdd(path, p => new Lazy<Leaderboard?>(() => Leaderboard.Load(p, prepared.Spec.Metric.HigherIsBetter))).Value;
 

@@ -16,4 +16,7 @@ public sealed record SubmissionCheck
     public int Rows { get; init; }
 
     internal AlignedPredictions? Predictions { get; init; }
+
+    /// <summary>The scores of a competition's own grader, for competitions graded by their own code.</summary>
+    internal ExternalVerdict? External { get; init; }
 }

@@ -50,4 +50,7 @@ public static class SubmissionErrorCodes
 
     /// <summary>A value the metric cannot take (for example a negative value under RMSLE).</summary>
     public const string InvalidValue = "invalid_value";
+
+    /// <summary>An imported competition's own grader rejected the file (its InvalidSubmissionError).</summary>
+    public const string RejectedByGrader = "rejected_by_grader";
 }

@@ -32,7 +32,7 @@ public sealed partial class SessionManager
                     $"Step {chosen} has no valid scored submission. Steps you can submit: {(scored.Count == 0 ? "(none)" : string.Join(", ", scored))}.").ConfigureAwait(false);
             }
 
-            var result = GradeStepLocked(session, chosen.Value, automatic: false);
+            var result = await GradeStepLockedAsync(session, chosen.Value, automatic: false).ConfigureAwait(false);
             session.Submissions.Add(result);
             if (session.Submissions.Count >= session.Limits.MaxSubmissions)
             {
@@ -99,7 +99,7 @@ public sealed partial class SessionManager
         await KillRunsLocked(session).ConfigureAwait(false);
         session.Final = session.Submissions.Count > 0
             ? BestOf(session, session.Submissions)
-            : GradeBestLocked(session, automatic: true, EpisodeState.Truncated);
+            : await GradeBestLockedAsync(session, automatic: true, EpisodeState.Truncated).ConfigureAwait(false);
         EndLocked(session, EpisodeState.Truncated, reason);
         if (session.Final is not null)
         {
@@ -109,14 +109,15 @@ public sealed partial class SessionManager
         await RecordAsync(session, "truncate", "ok", new { reason }, session.Final, privateScore: session.Final?.PrivateScore).ConfigureAwait(false);
     }
 
-    private SubmitResult? GradeBestLocked(Session session, bool automatic, EpisodeState ending) =>
+    private async Task<SubmitResult?> GradeBestLockedAsync(Session session, bool automatic, EpisodeState ending) =>
         session.BestStep is { } best
-            ? GradeStepLocked(session, best, automatic) with { Truncated = ending == EpisodeState.Truncated }
+            ? await GradeStepLockedAsync(session, best, automatic).ConfigureAwait(false) with { Truncated = ending == EpisodeState.Truncated }
             : null;
 
-    private SubmitResult GradeStepLocked(Session session, int step, bool automatic)
+    private async Task<SubmitResult> GradeStepLockedAsync(Session session, int step, bool automatic)
     {
-        var report = _grader.Grade(session.Prepared, session.Scored[step].Snapshot);
+        // Async: an imported competition may be graded by its own code in a separate process.
+        var report = await _grader.GradeAsync(session.Prepared, session.Scored[step].Snapshot).ConfigureAwait(false);
         return new SubmitResult
         {
             SessionId = session.Id,

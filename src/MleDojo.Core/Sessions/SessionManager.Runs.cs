@@ -287,7 +287,7 @@ public sealed partial class SessionManager
         }
 
         var written = await FingerprintAsync(snapshot).ConfigureAwait(false) != fingerprintBefore;
-        var check = _grader.Check(session.Prepared, snapshot);
+        var check = await _grader.CheckAsync(session.Prepared, snapshot).ConfigureAwait(false);
         return (new SubmissionStatus(true, written, check.IsValid, check.Rows, check.Errors), check, snapshot);
     }
 

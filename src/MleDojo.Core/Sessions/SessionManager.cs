@@ -114,7 +114,7 @@ public sealed partial class SessionManager : IAsyncDisposable
                 // As at truncation: the agent's own submissions decide when it made any; else its best step is graded.
                 session.Final ??= session.Submissions.Count > 0
                     ? BestOf(session, session.Submissions)
-                    : GradeBestLocked(session, automatic: true, EpisodeState.Closed);
+                    : await GradeBestLockedAsync(session, automatic: true, EpisodeState.Closed).ConfigureAwait(false);
                 EndLocked(session, EpisodeState.Closed, reason);
                 await RecordAsync(session, "end_session", "ok", arguments: null, result: session.Final).ConfigureAwait(false);
                 await SaveAsync(session, CancellationToken.None).ConfigureAwait(false);

@@ -17,7 +17,15 @@ internal sealed record CatalogContext(DataRoot DataRoot, CompetitionCatalog Cata
     public static CatalogContext Create(string? home, IEnumerable<string> extraDirectories)
     {
         var dataRoot = DataRoot.FromEnvironment(home);
-        var registry = CompetitionRegistry.Load([ShippedCompetitions, .. extraDirectories]);
+        var extra = extraDirectories.Select(Path.GetFullPath).ToList();
+
+        // Imported competitions live in $MLEDOJO_HOME/competitions: loaded by default, once it exists.
+        if (Directory.Exists(dataRoot.Competitions) && !extra.Contains(dataRoot.Competitions, StringComparer.Ordinal))
+        {
+            extra.Add(dataRoot.Competitions);
+        }
+
+        var registry = CompetitionRegistry.Load([ShippedCompetitions, .. extra]);
         foreach (var problem in registry.Problems)
         {
             Console.Error.WriteLine($"warning: {problem}");

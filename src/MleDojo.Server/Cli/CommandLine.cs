@@ -32,6 +32,7 @@ internal static class CommandLine
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         return root;
     }
 }

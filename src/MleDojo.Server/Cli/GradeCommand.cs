@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Competitions.RawSources;
+using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
+using MleDojo.Server.Hosting;
 
 namespace MleDojo.Server.Cli;
 
@@ -24,9 +26,10 @@ internal static class GradeCommand
             {
                 var spec = context.Catalog.Registry.Get(parseResult.GetValue(competition)!);
                 var prepared = await context.Preparer.PrepareAsync(spec, cancellationToken: cancellationToken);
-                report = new Grader().Grade(prepared, parseResult.GetValue(submission)!, cancellationToken);
+                var external = await ExternalGraders.CreateIfNeededAsync([spec], context.DataRoot, new SandboxSettings(), cancellationToken);
+                report = await new Grader(external).GradeAsync(prepared, parseResult.GetValue(submission)!, cancellationToken);
             }
-            catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or MissingPackageException)
+            catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or MissingPackageException or SandboxException)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return 1;

@@ -33,8 +33,9 @@ internal sealed record DojoServices(
         var sandboxes = await CreateSandboxProviderAsync(options.Sandbox, dataRoot, cancellationToken).ConfigureAwait(false);
         try
         {
+            var external = await ExternalGraders.CreateIfNeededAsync(catalog.Catalog.Registry.All, dataRoot, options.Sandbox, cancellationToken).ConfigureAwait(false);
             var store = await SqliteSessionStore.OpenAsync(dataRoot.DatabasePath, cancellationToken).ConfigureAwait(false);
-            return new DojoServices(dataRoot, catalog.Catalog, catalog.Preparer, new Grader(), sandboxes, store);
+            return new DojoServices(dataRoot, catalog.Catalog, catalog.Preparer, new Grader(external), sandboxes, store);
         }
         catch
         {

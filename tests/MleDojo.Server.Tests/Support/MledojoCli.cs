@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace MleDojo.Server.Tests.Support;
+
+/// <summary>Runs the built <c>mledojo</c> executable as a user would, with its own data root.</summary>
+internal static class MledojoCli
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string home, CancellationToken cancellationToken, params string[] args)
+    {
+        var start = new ProcessStartInfo(Repo.ServerExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["MLEDOJO_HOME"] = home;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>A fixture under tests/fixtures/import.</summary>
+    public static string ImportFixture(params string[] parts) => Path.Combine([Repo.Root, "tests", "fixtures", "import", .. parts]);
+}
