@@ -33,12 +33,16 @@ internal static class CompetitionsCommand
             return 0;
         });
         var output = new Option<string?>("--output") { Description = "Write the page to this file instead of standard output." };
-        var catalog = new Command("catalog", "Print the Markdown catalog page (docs/competitions.md) generated from the specs.") { output };
+        var everything = new Option<bool>("--all") { Description = "Include user-supplied and imported competitions, not only the shipped ones." };
+        var catalog = new Command("catalog", "Print the Markdown catalog page (docs/competitions.md) generated from the shipped specs.") { output, everything };
         catalog.SetAction(async (parseResult, cancellationToken) =>
         {
             var context = CatalogContext.From(parseResult);
             var summaries = await context.Catalog.ListAsync(cancellationToken: cancellationToken);
-            var page = CatalogPage.Render([.. summaries.Select(s => (context.Catalog.Registry.Get(s.Id), s))]);
+            var shipped = CatalogContext.ShippedCompetitions + Path.DirectorySeparatorChar;
+            var page = CatalogPage.Render([.. summaries
+                .Select(s => (Spec: context.Catalog.Registry.Get(s.Id), Summary: s))
+                .Where(c => parseResult.GetValue(everything) || c.Spec.Directory.StartsWith(shipped, StringComparison.Ordinal))]);
             if (parseResult.GetValue(output) is { } path)
             {
                 await File.WriteAllTextAsync(path, page, cancellationToken);
