@@ -7,7 +7,7 @@ namespace MleDojo.Core.Competitions.RawSources;
 /// <summary>
 /// Turns Parquet column values into field text, the same on every machine: invariant culture; integers in plain
 /// digits; floating point in the shortest text that round-trips (<c>0.1</c>, <c>1E-05</c>, <c>NaN</c>,
-/// <c>Infinity</c>); decimals with their stored scale; booleans as <c>true</c>/<c>false</c>; timestamps in ISO 8601
+/// <c>Infinity</c>); decimals in plain notation as .NET reads them (<c>1.5</c>); booleans as <c>true</c>/<c>false</c>; timestamps in ISO 8601
 /// (<c>2001-01-05T14:30:00</c>, fractional seconds only when non-zero, <c>Z</c> appended when the column is UTC-adjusted,
 /// never converted to the machine's zone), or their date only (<c>2001-01-05</c>) when asked; dates as
 /// <c>yyyy-MM-dd</c>; times as <c>HH:mm:ss</c>; nulls as empty fields.
