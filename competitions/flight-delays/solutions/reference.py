@@ -38,9 +38,8 @@ def route_medians(frame, target):
 def features(frame, tables, overall):
     date = pd.to_datetime(frame["departure_date"], format="%Y-%m-%d")
     out = pd.DataFrame(index=frame.index)
+    # Day of week only: day of month or of year would extrapolate from January-April into the unseen test months.
     out["dow"] = date.dt.dayofweek.astype("int8")
-    out["dom"] = date.dt.day.astype("int8")
-    out["doy"] = date.dt.dayofyear.astype("int16")
     out["distance"] = frame["distance"]
     out["origin"] = frame["origin"].cat.codes.astype("int16")
     out["destination"] = frame["destination"].cat.codes.astype("int16")
@@ -57,19 +56,19 @@ def features(frame, tables, overall):
 def model():
     return HistGradientBoostingRegressor(
         loss="absolute_error",
-        learning_rate=0.15,
-        max_iter=100,
+        learning_rate=0.2,
+        max_iter=60,
         max_leaf_nodes=63,
         min_samples_leaf=200,
-        categorical_features=[4, 5],
+        categorical_features=[2, 3],
         random_state=SEED,
     )
 
 
-# Time-ordered validation: fit on flights before the last four weeks of training (every second one, to save time),
+# Time-ordered validation: fit on flights before the last four weeks of training (every fourth one, to save time),
 # score on those weeks.
 holdout = train["departure_date"] >= "2001-04-03"
-fit_rows = ~holdout.to_numpy() & (np.arange(len(train)) % 2 == 0)
+fit_rows = ~holdout.to_numpy() & (np.arange(len(train)) % 4 == 0)
 tables, overall = route_medians(train[fit_rows], y[fit_rows])
 validation = model().fit(features(train[fit_rows], tables, overall), y[fit_rows])
 predicted = validation.predict(features(train[holdout.to_numpy()], tables, overall))
