@@ -109,6 +109,12 @@ public sealed record SplitSpec
 
     /// <summary>For time series: rows with time at or after this value are test.</summary>
     public string? TimeCut { get; init; }
+
+    /// <summary>
+    /// For time series: rows with equal times are put in a seeded random order instead of raw order, for raw files
+    /// whose order within a time value carries something the agent must not see (fresh ids follow the order).
+    /// </summary>
+    public bool ShuffleTies { get; init; }
 }
 
 /// <summary>The competition metric.</summary>

@@ -96,6 +96,7 @@ public static partial class CompetitionSpecLoader
         Require(testFraction is > 0 and < 1, "split.test_fraction", $"{testFraction} must be between 0 and 1");
         Require(publicFraction is > 0 and < 1, "split.public_fraction", $"{publicFraction} must be between 0 and 1");
         Require(split?.TimeCut is null || split.TimeColumn is not null, "split.time_cut", "needs split.time_column");
+        Require(split?.ShuffleTies is not true || split.TimeColumn is not null, "split.shuffle_ties", "needs split.time_column (random splits are shuffled anyway)");
 
         var metric = y.Metric;
         Require(!string.IsNullOrWhiteSpace(metric?.Name), "metric.name", "is required");
@@ -181,6 +182,7 @@ public static partial class CompetitionSpecLoader
                 PublicFraction = publicFraction,
                 TimeColumn = split.TimeColumn,
                 TimeCut = split.TimeCut,
+                ShuffleTies = split.ShuffleTies ?? false,
             },
             Metric = new MetricSpec
             {

@@ -63,6 +63,7 @@ internal sealed class CompetitionYaml
         public double? PublicFraction { get; set; }
         public string? TimeColumn { get; set; }
         public string? TimeCut { get; set; }
+        public bool? ShuffleTies { get; set; }
     }
 
     internal sealed class MetricYaml

