@@ -7,7 +7,7 @@ public static class RawSourceReaders
     public const string Csv = "csv";
 
     /// <summary>Every reader name a spec may use in <c>data.source.reader</c>.</summary>
-    public static IReadOnlyList<string> PackageReaders { get; } = [];
+    public static IReadOnlyList<string> PackageReaders { get; } = [IdxImagesSource.ReaderName, MnistJsonSource.ReaderName];
 
     /// <summary>Opens the source of <paramref name="spec"/>, locating package files with <paramref name="packages"/>.</summary>
     /// <exception cref="MissingPackageException">The source's package is not installed.</exception>
@@ -22,6 +22,8 @@ public static class RawSourceReaders
         var files = packages.Resolve(spec.Id, source);
         return source.Reader switch
         {
+            IdxImagesSource.ReaderName => new IdxImagesSource(spec.SpecPath, files, source.Options),
+            MnistJsonSource.ReaderName => new MnistJsonSource(spec.SpecPath, files, source.Options),
             _ => throw new CompetitionSpecException(spec.SpecPath, [$"data.source.reader: unknown reader '{source.Reader}' ({files.Count} files)"]),
         };
     }
