@@ -72,6 +72,24 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
+    public async Task Debian_dataset_packages_are_hidden()
+    {
+        // Package-built competitions read their labelled originals from here (dataset-fashion-mnist); on a host
+        // without the directory the run still checks that nothing shows through.
+        var result = await RunAsync("""
+            import os
+            try:
+                print('entries', sorted(os.listdir('/usr/share/datasets')))
+            except OSError as e:
+                print('blocked', type(e).__name__)
+            """);
+
+        Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
+        Assert.True(result.Stdout.Contains("entries []", StringComparison.Ordinal) || result.Stdout.Contains("blocked", StringComparison.Ordinal), result.Stdout);
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
     public async Task Loopback_listener_on_the_host_is_unreachable()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

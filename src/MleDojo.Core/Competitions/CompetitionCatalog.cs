@@ -44,5 +44,13 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry, DatasetPack
         {
             return (null, ex.Message);
         }
+        catch (InvalidDataException ex)
+        {
+            return (null, $"its raw data cannot be read: {ex.Message}");
+        }
+        catch (CompetitionSpecException ex)
+        {
+            return (null, ex.Message);
+        }
     }
 }

@@ -55,7 +55,18 @@ internal sealed class RawTable
 
     public static async Task<RawTable> LoadAsync(CompetitionSpec spec, IRawSource source, CancellationToken cancellationToken)
     {
-        var (header, rows) = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
+        string[] header;
+        List<string[]> rows;
+        try
+        {
+            (header, rows) = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Readers name the damaged file; the spec path tells the operator which competition cannot be built.
+            throw new CompetitionSpecException(spec.SpecPath, [$"data.source: {ex.Message}"]);
+        }
+
         var problems = new List<string>();
         var data = spec.Data;
         int Find(string column, string field)

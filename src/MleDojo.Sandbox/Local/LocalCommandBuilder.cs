@@ -29,6 +29,9 @@ internal sealed class LocalCommandBuilder(
 
     private static readonly string[] RootLinks = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
 
+    /// <summary>Hidden under bubblewrap (an empty tmpfs over it): the raw data of Debian dataset packages.</summary>
+    public const string DatasetsDirectory = "/usr/share/datasets";
+
     public LocalIsolationMode Mode => mode;
 
     /// <summary>The scrubbed environment: nothing from the server's environment reaches agent code.</summary>
@@ -170,6 +173,13 @@ internal sealed class LocalCommandBuilder(
         }
 
         arguments.AddRange(["--ro-bind", "/usr", "/usr"]);
+        if (Directory.Exists(DatasetsDirectory))
+        {
+            // Debian's dataset-* packages install there, labels included; competitions built from them (Fashion-MNIST)
+            // would be solved by joining test rows back to the originals.
+            arguments.AddRange(["--tmpfs", DatasetsDirectory]);
+        }
+
         foreach (var name in RootLinks)
         {
             var hostPath = "/" + name;
