@@ -14,6 +14,19 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     protected override SandboxLimits Limits => new(MemoryBytes: 1L << 30, Cpus: 1, MaxProcesses: 32, MaxOutputBytes: 1 << 20);
 
     [Fact]
+    public async Task Labelled_originals_of_the_shipped_data_are_hidden()
+    {
+        // The image carries scikit-learn, whose test fixtures include titanic3 with its survival labels.
+        var result = await RunAsync(AttackScripts.LabelledOriginals);
+
+        Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
+        Assert.DoesNotContain("LEAK", result.Stdout);
+        Assert.Contains("titanic blocked", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sklearn works", result.Stdout, StringComparison.Ordinal);
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
     public async Task Answers_cannot_be_read_by_path()
     {
         var result = await RunAsync($$"""

@@ -72,20 +72,16 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Debian_dataset_packages_are_hidden()
+    public async Task Labelled_originals_of_the_shipped_data_are_hidden()
     {
-        // Package-built competitions read their labelled originals from here (dataset-fashion-mnist); on a host
-        // without the directory the run still checks that nothing shows through.
-        var result = await RunAsync("""
-            import os
-            try:
-                print('entries', sorted(os.listdir('/usr/share/datasets')))
-            except OSError as e:
-                print('blocked', type(e).__name__)
-            """);
+        // Debian's dataset-fashion-mnist and scikit-learn's titanic3 test fixture sit under /usr, which agent code needs:
+        // reading them would let test rows be joined back to their labels.
+        var result = await RunAsync(AttackScripts.LabelledOriginals);
 
         Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
-        Assert.True(result.Stdout.Contains("entries []", StringComparison.Ordinal) || result.Stdout.Contains("blocked", StringComparison.Ordinal), result.Stdout);
+        Assert.DoesNotContain("LEAK", result.Stdout);
+        Assert.Contains("titanic blocked", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sklearn works", result.Stdout, StringComparison.Ordinal);
         await AssertStillWorksAsync();
     }
 

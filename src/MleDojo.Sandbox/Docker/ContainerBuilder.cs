@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Docker;
 
@@ -176,7 +177,7 @@ internal sealed partial record ContainerBuilder
             DockerSandboxOptions.WorkspaceMountPath,
             "sandbox",
             mounts,
-            new Dictionary<string, string>
+            new Dictionary<string, string>(LabelledOriginals.Paths.Select(p => KeyValuePair.Create(p, "ro,nosuid,nodev,size=4k,mode=0555")))
             {
                 ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={TmpSizeBytes},mode=1777"),
             },

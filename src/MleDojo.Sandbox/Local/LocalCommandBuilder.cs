@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Local;
 
@@ -28,9 +29,6 @@ internal sealed class LocalCommandBuilder(
     ];
 
     private static readonly string[] RootLinks = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
-
-    /// <summary>Hidden under bubblewrap (an empty tmpfs over it): the raw data of Debian dataset packages.</summary>
-    public const string DatasetsDirectory = "/usr/share/datasets";
 
     public LocalIsolationMode Mode => mode;
 
@@ -173,11 +171,9 @@ internal sealed class LocalCommandBuilder(
         }
 
         arguments.AddRange(["--ro-bind", "/usr", "/usr"]);
-        if (Directory.Exists(DatasetsDirectory))
+        foreach (var hidden in LabelledOriginals.Paths.Where(Directory.Exists))
         {
-            // Debian's dataset-* packages install there, labels included; competitions built from them (Fashion-MNIST)
-            // would be solved by joining test rows back to the originals.
-            arguments.AddRange(["--tmpfs", DatasetsDirectory]);
+            arguments.AddRange(["--perms", "0555", "--tmpfs", hidden, "--remount-ro", hidden]);
         }
 
         foreach (var name in RootLinks)

