@@ -11,11 +11,24 @@ public sealed record CompetitionSummary(
     [property: JsonPropertyName("tags")] IReadOnlyList<string> Tags,
     [property: JsonPropertyName("metric")] string Metric,
     [property: JsonPropertyName("higher_is_better")] bool HigherIsBetter,
-    [property: JsonPropertyName("rows")] int? Rows,
-    [property: JsonPropertyName("licence")] string Licence,
-    [property: JsonPropertyName("unavailable")] string? Unavailable)
+    [property: JsonPropertyName("licence")] string Licence)
 {
+    // Optional fields are init properties, not constructor parameters: the MCP output schema marks constructor
+    // parameters as required, and null values are left out of the structured result.
+
+    /// <summary>Labelled rows in the raw data; absent when the data's package is not installed.</summary>
+    [JsonPropertyName("rows")]
+    public int? Rows { get; init; }
+
+    /// <summary>Why the competition cannot be started here (a missing data package, with its install command).</summary>
+    [JsonPropertyName("unavailable")]
+    public string? Unavailable { get; init; }
+
     /// <summary>Summarises a spec; <paramref name="rows"/> is the number of labelled rows in the raw data, when readable.</summary>
     public static CompetitionSummary From(CompetitionSpec spec, int? rows, string? unavailable = null) =>
-        new(spec.Id, spec.Title, spec.Category, spec.Task, spec.Tags, spec.Metric.Name, spec.Metric.HigherIsBetter, rows, spec.Source.Licence, unavailable);
+        new(spec.Id, spec.Title, spec.Category, spec.Task, spec.Tags, spec.Metric.Name, spec.Metric.HigherIsBetter, spec.Source.Licence)
+        {
+            Rows = rows,
+            Unavailable = unavailable,
+        };
 }
