@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MleDojo.Server.Tests.Support;
 
@@ -14,12 +13,14 @@ public sealed class CatalogVerbTests : IDisposable
     [Fact]
     public async Task Docs_catalog_page_is_the_one_generated_from_the_specs()
     {
-        var generated = await RunAsync("competitions", "catalog");
+        // Row counts of package-built competitions need the packages: the repository's pinned ones, as ./run test installs them.
+        var packages = string.Join(Path.PathSeparator, new[] { Environment.GetEnvironmentVariable("MLEDOJO_PACKAGES"), Path.Combine(Repo.Root, "data-packages", "node_modules") }.Where(p => !string.IsNullOrEmpty(p)));
+        var generated = await MledojoCli.RunAsync(_home, new Dictionary<string, string> { ["MLEDOJO_PACKAGES"] = packages }, Ct, "competitions", "catalog");
 
         Assert.Equal(0, generated.ExitCode);
         var committed = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "docs", "competitions.md"), Ct);
         Assert.True(committed == generated.Stdout,
-            "docs/competitions.md is stale: run `mledojo competitions catalog --output docs/competitions.md` (with the data packages installed, as ./run test does)");
+            "docs/competitions.md is stale: run `mledojo competitions catalog --output docs/competitions.md` (with the data packages installed: npm ci --prefix data-packages, apt-get install dataset-fashion-mnist)");
     }
 
     [Fact]
@@ -75,19 +76,5 @@ public sealed class CatalogVerbTests : IDisposable
         return target;
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Repo.ServerExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["MLEDOJO_HOME"] = _home;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => MledojoCli.RunAsync(_home, Ct, args);
 }

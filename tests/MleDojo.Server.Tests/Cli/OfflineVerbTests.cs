@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MleDojo.Server.Tests.Support;
 
@@ -89,19 +88,5 @@ public sealed class OfflineVerbTests : IDisposable
     private static List<string> Checksums(string stdout) =>
         [.. stdout.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 66 && l[64] == ' ' && l[..64].All(Uri.IsHexDigit))];
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Repo.ServerExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["MLEDOJO_HOME"] = _home;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => MledojoCli.RunAsync(_home, Ct, args);
 }

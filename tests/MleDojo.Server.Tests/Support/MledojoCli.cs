@@ -5,7 +5,11 @@ namespace MleDojo.Server.Tests.Support;
 /// <summary>Runs the built <c>mledojo</c> executable as a user would, with its own data root.</summary>
 internal static class MledojoCli
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string home, CancellationToken cancellationToken, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string home, CancellationToken cancellationToken, params string[] args) =>
+        RunAsync(home, new Dictionary<string, string>(), cancellationToken, args);
+
+    /// <summary>Runs with extra environment variables.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string home, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
         var start = new ProcessStartInfo(Repo.ServerExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -14,6 +18,11 @@ internal static class MledojoCli
         }
 
         start.Environment["MLEDOJO_HOME"] = home;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
