@@ -79,6 +79,12 @@ public sealed record DataSpec
     /// <summary>Raw target value to answer value.</summary>
     public IReadOnlyDictionary<string, string> TargetMap { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// When set, a numeric raw target becomes <c>1</c> at or above this threshold and <c>0</c> below it (a Kaggle-style
+    /// "delayed 15 minutes or more" label from a delay in minutes).
+    /// </summary>
+    public double? BinarizeTargetAt { get; init; }
+
     /// <summary>Whether rows with an empty or NA target are removed before the split. The default is true.</summary>
     public bool DropRowsMissingTarget { get; init; } = true;
 

@@ -81,6 +81,13 @@ public static partial class CompetitionSpecLoader
         Require(rawTargets.Count > 0, "data.target", "is required (or data.targets for several)");
         var targetColumns = data?.TargetColumns ?? (data?.TargetColumn is null ? rawTargets : [data.TargetColumn]);
         Require(targetColumns.Count == rawTargets.Count, "data.target_columns", $"has {targetColumns.Count} names for {rawTargets.Count} targets");
+        if (data?.BinarizeTargetAt is { } threshold)
+        {
+            Require(double.IsFinite(threshold), "data.binarize_target_at", "must be a finite number");
+            Require(data.TargetMap is not { Count: > 0 }, "data.binarize_target_at", "cannot be combined with data.target_map");
+            Require(rawTargets.Count == 1, "data.binarize_target_at", "needs exactly one target column");
+        }
+
         var drops = new List<DroppedColumn>();
         foreach (var (drop, i) in (data?.DropColumns ?? []).Select((d, i) => (d, i)))
         {
@@ -171,6 +178,7 @@ public static partial class CompetitionSpecLoader
                 RawTargets = rawTargets,
                 TargetColumns = targetColumns,
                 TargetMap = data.TargetMap ?? [],
+                BinarizeTargetAt = data.BinarizeTargetAt,
                 DropRowsMissingTarget = data.DropRowsMissingTarget ?? true,
                 DropColumns = drops,
                 RenameColumns = data.RenameColumns ?? [],

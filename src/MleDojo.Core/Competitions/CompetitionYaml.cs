@@ -30,6 +30,7 @@ internal sealed class CompetitionYaml
         public string? TargetColumn { get; set; }
         public List<string>? TargetColumns { get; set; }
         public Dictionary<string, string>? TargetMap { get; set; }
+        public double? BinarizeTargetAt { get; set; }
         public bool? DropRowsMissingTarget { get; set; }
         public List<DropYaml>? DropColumns { get; set; }
         public Dictionary<string, string>? RenameColumns { get; set; }

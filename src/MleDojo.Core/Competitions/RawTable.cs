@@ -8,9 +8,11 @@ internal sealed class RawTable
     private readonly int[] _featureIndices;
     private readonly int[] _targetIndices;
     private readonly IReadOnlyDictionary<string, string> _targetMap;
+    private readonly double? _threshold;
 
-    private RawTable(string[] header, List<string[]> rows, int[] featureIndices, string[] featureNames, int[] targetIndices, IReadOnlyDictionary<string, string> targetMap, int droppedRows)
+    private RawTable(string[] header, List<string[]> rows, int[] featureIndices, string[] featureNames, int[] targetIndices, IReadOnlyDictionary<string, string> targetMap, double? threshold, int droppedRows)
     {
+        _threshold = threshold;
         Header = header;
         Rows = rows;
         _featureIndices = featureIndices;
@@ -45,7 +47,8 @@ internal sealed class RawTable
         for (var i = 0; i < result.Length; i++)
         {
             var raw = row[_targetIndices[i]];
-            result[i] = _targetMap.Count > 0 && _targetMap.TryGetValue(raw, out var mapped) ? mapped : raw;
+            result[i] = _threshold is { } threshold ? (ParseNumber(raw) >= threshold ? "1" : "0")
+                : _targetMap.Count > 0 && _targetMap.TryGetValue(raw, out var mapped) ? mapped : raw;
         }
 
         return result;
@@ -120,11 +123,25 @@ internal sealed class RawTable
             }
         }
 
+        if (data.BinarizeTargetAt is not null)
+        {
+            var bad = kept.Select(r => r[targetIndices[0]]).Where(v => double.IsNaN(ParseNumber(v))).Distinct(StringComparer.Ordinal).Take(5).ToList();
+            if (bad.Count > 0)
+            {
+                throw new CompetitionSpecException(spec.SpecPath, [$"data.binarize_target_at: raw target values that are not numbers: {string.Join(", ", bad.Select(v => $"'{v}'"))}"]);
+            }
+        }
+
         if (kept.Count < 4)
         {
             throw new CompetitionSpecException(spec.SpecPath, [$"data.raw: only {kept.Count} usable rows; a competition needs at least 4"]);
         }
 
-        return new RawTable(header, kept, featureIndices, featureNames, targetIndices, data.TargetMap, rows.Count - kept.Count);
+        return new RawTable(header, kept, featureIndices, featureNames, targetIndices, data.TargetMap, data.BinarizeTargetAt, rows.Count - kept.Count);
     }
+
+    private static double ParseNumber(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && !double.IsNaN(value)
+            ? value
+            : double.NaN;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Data;
 using MleDojo.Core.Tests.Support;
@@ -155,5 +156,59 @@ public sealed class CompetitionPreparerTests
 
         Assert.Contains("data.target_map", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'b'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prepare_BinarizeTargetAt_MakesRowsAtOrAboveTheThresholdOne()
+    {
+        using var temp = new TempDirectory();
+        var dir = FixtureCompetition.WriteRegression(temp.Combine("comps"), rows: 300);
+        var (_, raw) = CsvText.ReadAll(Path.Combine(dir, "data", "raw.csv.gz"));
+        var threshold = int.Parse(raw[0][2], CultureInfo.InvariantCulture); // a value that occurs, so the boundary is exercised
+        var yamlPath = Path.Combine(dir, "competition.yaml");
+        File.WriteAllText(yamlPath, File.ReadAllText(yamlPath)
+            .Replace("  target: y\n", $"  target: y\n  target_column: high\n  binarize_target_at: {threshold}\n", StringComparison.Ordinal)
+            .Replace("name: rmse", "name: roc_auc", StringComparison.Ordinal)
+            .Replace("higher_is_better: false", "higher_is_better: true", StringComparison.Ordinal)
+            .Replace("kind: value", "kind: probability", StringComparison.Ordinal));
+        var spec = CompetitionSpecLoader.Load(dir);
+
+        var prepared = await new CompetitionPreparer(new DataRoot(temp.Combine("home"))).PrepareAsync(spec, cancellationToken: Ct);
+
+        var (trainHeader, train) = CsvText.ReadAll(Path.Combine(prepared.PublicDirectory, "train.csv"));
+        var (_, answers) = CsvText.ReadAll(prepared.AnswersPath);
+        Assert.Equal("high", trainHeader[^1]);
+        var labels = train.Select(r => r[^1]).Concat(answers.Select(r => r[1])).ToList();
+        Assert.All(labels, l => Assert.Contains(l, new[] { "0", "1" }));
+        Assert.Equal(raw.Count(r => int.Parse(r[2], CultureInfo.InvariantCulture) >= threshold), labels.Count(l => l == "1"));
+        Assert.NotEqual(raw.Count(r => int.Parse(r[2], CultureInfo.InvariantCulture) > threshold), labels.Count(l => l == "1"));
+    }
+
+    [Fact]
+    public async Task Prepare_BinarizeTargetAt_OnATextTarget_NamesTheValues()
+    {
+        using var temp = new TempDirectory();
+        var dir = FixtureCompetition.WriteProbability(temp.Combine("comps"));
+        var yamlPath = Path.Combine(dir, "competition.yaml");
+        File.WriteAllText(yamlPath, File.ReadAllText(yamlPath).Replace("  target_map: {a: \"1\", b: \"0\"}\n", "  binarize_target_at: 1\n", StringComparison.Ordinal));
+        var spec = CompetitionSpecLoader.Load(dir);
+
+        var error = await Assert.ThrowsAsync<CompetitionSpecException>(() => new CompetitionPreparer(new DataRoot(temp.Combine("home"))).PrepareAsync(spec, cancellationToken: Ct));
+
+        Assert.Contains("data.binarize_target_at: raw target values that are not numbers", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'a'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BinarizeTargetAt_WithATargetMap_IsRejected()
+    {
+        using var temp = new TempDirectory();
+        var dir = FixtureCompetition.WriteProbability(temp.Combine("comps"));
+        var yamlPath = Path.Combine(dir, "competition.yaml");
+        File.WriteAllText(yamlPath, File.ReadAllText(yamlPath).Replace("  target_map:", "  binarize_target_at: 1\n  target_map:", StringComparison.Ordinal));
+
+        var error = Assert.Throws<CompetitionSpecException>(() => CompetitionSpecLoader.Load(dir));
+
+        Assert.Contains("data.binarize_target_at: cannot be combined with data.target_map", error.Message, StringComparison.Ordinal);
     }
 }
