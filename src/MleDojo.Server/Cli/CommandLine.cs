@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MleDojo.Server.Hosting;
 
 namespace MleDojo.Server.Cli;
 
@@ -17,6 +18,10 @@ internal static class CommandLine
         Recursive = true,
         AllowMultipleArgumentsPerToken = true,
     };
+
+    /// <summary>The catalog and preparer for the data root and extra competition folders given on the command line.</summary>
+    public static CatalogContext Catalog(ParseResult parseResult) =>
+        CatalogContext.Create(parseResult.GetValue(HomeOption), parseResult.GetValue(CompetitionsOption) ?? []);
 
     public static RootCommand Build()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MleDojo.Server.Hosting;
 
 namespace MleDojo.Server.Cli;
 
@@ -14,7 +15,7 @@ internal static class CompetitionsCommand
         var list = new Command("list", "List the competitions in the catalog.") { tag, json };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            var context = CatalogContext.From(parseResult);
+            var context = CommandLine.Catalog(parseResult);
             var summaries = await context.Catalog.ListAsync(parseResult.GetValue(tag) ?? [], cancellationToken);
             if (parseResult.GetValue(json))
             {
@@ -37,7 +38,7 @@ internal static class CompetitionsCommand
         var catalog = new Command("catalog", "Print the Markdown catalog page (docs/competitions.md) generated from the shipped specs.") { output, everything };
         catalog.SetAction(async (parseResult, cancellationToken) =>
         {
-            var context = CatalogContext.From(parseResult);
+            var context = CommandLine.Catalog(parseResult);
             var summaries = await context.Catalog.ListAsync(cancellationToken: cancellationToken);
             var shipped = CatalogContext.ShippedCompetitions + Path.DirectorySeparatorChar;
             var page = CatalogPage.Render([.. summaries

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using MleDojo.Core.Recording;
+using MleDojo.Server.Hosting;
 
 namespace MleDojo.Server.Cli;
 
@@ -26,7 +27,7 @@ internal static class ExportCommand
                 return 1;
             }
 
-            var context = CatalogContext.From(parseResult);
+            var context = CommandLine.Catalog(parseResult);
             if (!File.Exists(context.DataRoot.DatabasePath))
             {
                 Console.Error.WriteLine($"error: no recordings at {context.DataRoot.DatabasePath}. Set --home or MLEDOJO_HOME to the server's data root.");

@@ -20,7 +20,7 @@ internal static class GradeCommand
         var command = new Command("grade", "Validate and score a submission: public and private score, leaderboard position and medal, normalised score.") { competition, submission, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var context = CatalogContext.From(parseResult);
+            var context = CommandLine.Catalog(parseResult);
             GradeReport report;
             try
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Competitions.RawSources;
+using MleDojo.Server.Hosting;
 
 namespace MleDojo.Server.Cli;
 
@@ -15,7 +16,7 @@ internal static class PrepareCommand
         var command = new Command("prepare", "Prepare competitions: seeded split, fresh ids, answers kept private, SHA-256 of every file.") { ids, all, force };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var context = CatalogContext.From(parseResult);
+            var context = CommandLine.Catalog(parseResult);
             var wanted = parseResult.GetValue(all)
                 ? context.Catalog.Registry.All.Select(c => c.Id).ToArray()
                 : parseResult.GetValue(ids) ?? [];

@@ -27,7 +27,7 @@ internal sealed record DojoServices(
     {
         options.Sessions.Ceilings.Validate();
         ValidateSessionOptions(options.Sessions);
-        var catalog = Cli.CatalogContext.Create(options.Home, options.Competitions);
+        var catalog = CatalogContext.Create(options.Home, options.Competitions);
         var dataRoot = catalog.DataRoot;
         Directory.CreateDirectory(dataRoot.Path);
         var sandboxes = await CreateSandboxProviderAsync(options.Sandbox, dataRoot, cancellationToken).ConfigureAwait(false);

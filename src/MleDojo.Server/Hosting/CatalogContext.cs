@@ -1,18 +1,14 @@
-using System.CommandLine;
 using MleDojo.Core;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Competitions.RawSources;
 
-namespace MleDojo.Server.Cli;
+namespace MleDojo.Server.Hosting;
 
-/// <summary>What the offline verbs need: the data root, the catalog and the preparer, built from the command line.</summary>
+/// <summary>The data root, the catalog and the preparer: what the server and the offline verbs share.</summary>
 internal sealed record CatalogContext(DataRoot DataRoot, CompetitionCatalog Catalog, CompetitionPreparer Preparer)
 {
     /// <summary>Shipped competitions are copied next to the executable at build time.</summary>
     public static string ShippedCompetitions => Path.Combine(AppContext.BaseDirectory, "competitions");
-
-    public static CatalogContext From(ParseResult parseResult) =>
-        Create(parseResult.GetValue(CommandLine.HomeOption), parseResult.GetValue(CommandLine.CompetitionsOption) ?? []);
 
     public static CatalogContext Create(string? home, IEnumerable<string> extraDirectories)
     {
