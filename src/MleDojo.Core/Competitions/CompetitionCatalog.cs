@@ -19,7 +19,14 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry, DatasetPack
         {
             if (!_rows.TryGetValue(spec.Id, out var count))
             {
-                count = _rows.GetOrAdd(spec.Id, await CountRowsAsync(spec, cancellationToken).ConfigureAwait(false));
+                count = await CountRowsAsync(spec, cancellationToken).ConfigureAwait(false);
+
+                // Only counts are kept: an unavailable competition is looked at again, so installing its package
+                // while the server runs shows up in the next listing.
+                if (count.Rows is not null)
+                {
+                    _rows.TryAdd(spec.Id, count);
+                }
             }
 
             summaries.Add(CompetitionSummary.From(spec, count.Rows, count.Unavailable));

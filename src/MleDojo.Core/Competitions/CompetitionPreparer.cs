@@ -43,6 +43,9 @@ public sealed class CompetitionPreparer(DataRoot dataRoot, DatasetPackages? pack
             try
             {
                 var manifest = await BuildAsync(spec, source, staging, inputSha, cancellationToken).ConfigureAwait(false);
+
+                // Written here for every kind of competition (imported ones included): it is the cache's key.
+                await File.WriteAllTextAsync(Path.Combine(staging, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson), cancellationToken).ConfigureAwait(false);
                 if (Directory.Exists(root))
                 {
                     Directory.Delete(root, recursive: true);
@@ -159,7 +162,6 @@ public sealed class CompetitionPreparer(DataRoot dataRoot, DatasetPackages? pack
             Classes = classes,
             Files = files,
         };
-        await File.WriteAllTextAsync(Path.Combine(staging, "manifest.json"), JsonSerializer.Serialize(manifest, ManifestJson), cancellationToken).ConfigureAwait(false);
         return manifest;
     }
 

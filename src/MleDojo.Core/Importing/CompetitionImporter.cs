@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Data;
+using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Metrics;
 using YamlDotNet.Serialization;
@@ -56,6 +57,8 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
         try
         {
             var (publicDir, privateDir, splitNote) = await SplitAsync(source, dataPath, work, request, cancellationToken).ConfigureAwait(false);
+            RefuseLinks(publicDir);
+            RefuseLinks(privateDir);
             var sample = Path.Combine(publicDir, source.SampleSubmissionFile);
             var answers = Path.Combine(privateDir, source.AnswersFile);
             if (!File.Exists(sample))
@@ -86,7 +89,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             var publicLeaderboard = CheckLeaderboard(source.PublicLeaderboardPath, "public leaderboard", warnings);
             var higherIsBetter = grading.Metric is { } metric
                 ? MetricRegistry.TryGetDirection(metric, out var direction) && direction
-                : request.HigherIsBetter ?? source.HigherIsBetter ?? (leaderboard is null ? null : LeaderboardDirection(leaderboard))
+                : request.HigherIsBetter ?? source.HigherIsBetter ?? grading.Known?.HigherIsBetter ?? (leaderboard is null ? null : LeaderboardDirection(leaderboard))
                     ?? throw new ImportException($"cannot tell whether higher or lower {Path.GetFileName(grading.Script)} scores are better (no direction in the code, no ordered leaderboard): pass --higher-is-better or --lower-is-better");
             if (leaderboard is null)
             {
@@ -103,8 +106,8 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
                 CopyTree(source.Directory, Path.Combine(staging, ImportedSpec.SourceDirectory), skipPycache: true);
                 var data = Path.Combine(staging, ImportedSpec.DataDirectoryName);
                 Directory.CreateDirectory(data);
-                Directory.Move(publicDir, Path.Combine(data, "public"));
-                Directory.Move(privateDir, Path.Combine(data, "private"));
+                MoveTree(publicDir, Path.Combine(data, "public"));
+                MoveTree(privateDir, Path.Combine(data, "private"));
                 await WriteDataManifestAsync(staging, cancellationToken).ConfigureAwait(false);
                 await File.WriteAllTextAsync(Path.Combine(staging, "description.md"), source.Description, cancellationToken).ConfigureAwait(false);
                 if (leaderboard is not null)
@@ -408,10 +411,51 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
         return count;
     }
 
+    // Everything below is read and copied on the host (hashing, preparation, workspaces): a link that prepare.py (or a
+    // pre-split download) planted would bring a host file into agent workspaces, so only regular files and folders pass.
+    private static void RefuseLinks(string directory)
+    {
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            var relative = Path.GetRelativePath(directory, entry.FullName);
+            if (entry.LinkTarget is not null || (entry is FileInfo && !IsRegularFile(directory, relative)))
+            {
+                throw new ImportException($"the prepared data holds {Path.GetFileName(directory)}/{relative}, which is a link or special file; prepare.py must write plain files into public/ and private/");
+            }
+        }
+    }
+
+    // Opens without following links and refuses FIFOs, sockets and devices.
+    private static bool IsRegularFile(string directory, string relative)
+    {
+        try
+        {
+            using var stream = WorkspaceFiles.OpenRead(directory, relative);
+            return true;
+        }
+        catch (SandboxException)
+        {
+            return false;
+        }
+    }
+
     private static string Listing(string directory) =>
         Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any()
             ? string.Join(", ", Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(10))
             : "nothing";
+
+    // The scratch space and --into may be on different file systems, where a directory cannot be moved: copy then.
+    private static void MoveTree(string source, string target)
+    {
+        try
+        {
+            Directory.Move(source, target);
+        }
+        catch (IOException)
+        {
+            CopyTree(source, target, skipPycache: false);
+        }
+    }
 
     private static void CopyTree(string source, string target, bool skipPycache)
     {

@@ -84,6 +84,21 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prepare_py_that_plants_a_link_to_a_host_file_is_refused()
+    {
+        // The prepared files are hashed and copied on the host: a link would bring a host file into agent workspaces.
+        var folder = CopyFixture("mle-dojo", "custom-dojo-metric");
+        var prepare = Path.Combine(folder, "utils", "prepare.py");
+        await File.AppendAllTextAsync(prepare, "    import os\n    os.symlink('/etc/hostname', public / 'notes.txt')\n", Ct);
+
+        var result = await ImportAsync("mle-dojo", folder, MledojoCli.ImportFixture("mle-dojo", "custom-dojo-metric.zip"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("public/notes.txt, which is a link or special file", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "into", "custom-dojo-metric")), "a refused import must leave nothing behind");
+    }
+
+    [Fact]
     public async Task A_failing_prepare_py_shows_its_traceback()
     {
         var folder = CopyFixture("mle-bench", "spaceship-titanic");
@@ -130,6 +145,29 @@ public sealed class ImportErrorTests : IDisposable
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("--force", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, forced.ExitCode);
+    }
+
+    [Fact]
+    public async Task Importing_into_another_file_system_than_the_data_root_works()
+    {
+        // /dev/shm is a tmpfs on Linux, while the data root is under the temp directory: the prepared data cannot be moved there.
+        Assert.SkipUnless(Directory.Exists("/dev/shm"), "needs /dev/shm");
+        var into = Path.Combine("/dev/shm", "mledojo-into-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = await MledojoCli.RunAsync(Home, Ct, "import", "mle-bench", MledojoCli.ImportFixture("mle-bench", "spaceship-titanic"),
+                "--data", MledojoCli.ImportFixture("mle-bench", "spaceship-titanic.zip"), "--into", into);
+
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.True(File.Exists(Path.Combine(into, "spaceship-titanic", "data", "public", "sample_submission.csv")));
+        }
+        finally
+        {
+            if (Directory.Exists(into))
+            {
+                Directory.Delete(into, recursive: true);
+            }
+        }
     }
 
     public void Dispose()

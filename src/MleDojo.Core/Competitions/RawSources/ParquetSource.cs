@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MleDojo.Core.Data;
 using Parquet;
 using Parquet.Schema;
@@ -70,16 +69,7 @@ internal sealed class ParquetSource(IReadOnlyList<string> paths, bool timestamps
         return new RawData(header ?? [], rows);
     }
 
-    public async Task<string> FingerprintAsync(CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var path in paths)
-        {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(await Sha256File.ComputeAsync(path, cancellationToken).ConfigureAwait(false)));
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
+    public Task<string> FingerprintAsync(CancellationToken cancellationToken) => FileSetSha256.ComputeAsync(paths, cancellationToken);
 
     public async Task<int> CountRowsAsync(CancellationToken cancellationToken)
     {
