@@ -142,11 +142,7 @@ public sealed class CompetitionPreparer(DataRoot dataRoot, DatasetPackages? pack
             [id, .. spec.Data.TargetColumns, PreparedCompetition.UsageColumn],
             layout.Test.Select((row, i) => (string[])[layout.TestIds[i], .. table.Targets(row), layout.IsPublic[i] ? "Public" : "Private"]));
 
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            files[Path.GetRelativePath(staging, path).Replace('\\', '/')] = await Sha256File.ComputeAsync(path, cancellationToken).ConfigureAwait(false);
-        }
+        var files = await Sha256File.ComputeTreeAsync(staging, cancellationToken).ConfigureAwait(false);
 
         var publicRows = layout.IsPublic.Count(p => p);
         var manifest = new PreparationManifest

@@ -28,6 +28,20 @@ internal static class CsvText
         return (header, rows);
     }
 
+    /// <summary>The number of data rows (header excluded) of a CSV, optionally gzip-compressed.</summary>
+    public static int CountRows(string path)
+    {
+        using var stream = OpenRead(path);
+        using var reader = CreateReader(stream);
+        var count = 0;
+        foreach (var _ in reader)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     public static Stream OpenRead(string path)
     {
         Stream stream = File.OpenRead(path);

@@ -97,7 +97,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             }
 
             var trainPath = Path.Combine(publicDir, "train.csv");
-            var trainRows = File.Exists(trainPath) ? CountRows(trainPath) : 0;
+            var trainRows = File.Exists(trainPath) ? CsvText.CountRows(trainPath) : 0;
 
             var staging = $"{destination}.staging-{Guid.NewGuid():N}";
             try
@@ -389,27 +389,11 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
     private static async Task WriteDataManifestAsync(string competition, CancellationToken cancellationToken)
     {
         var data = Path.Combine(competition, ImportedSpec.DataDirectoryName);
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            files[Path.GetRelativePath(data, path).Replace('\\', '/')] = await Sha256File.ComputeAsync(path, cancellationToken).ConfigureAwait(false);
-        }
+        var files = await Sha256File.ComputeTreeAsync(data, cancellationToken).ConfigureAwait(false);
 
         await File.WriteAllTextAsync(Path.Combine(competition, ImportedSpec.DataManifestFile), JsonSerializer.Serialize(new { files }, ManifestJson), cancellationToken).ConfigureAwait(false);
     }
 
-    private static int CountRows(string path)
-    {
-        using var stream = CsvText.OpenRead(path);
-        using var reader = CsvText.CreateReader(stream);
-        var count = 0;
-        foreach (var _ in reader)
-        {
-            count++;
-        }
-
-        return count;
-    }
 
     // Everything below is read and copied on the host (hashing, preparation, workspaces): a link that prepare.py (or a
     // pre-split download) planted would bring a host file into agent workspaces, so only regular files and folders pass.

@@ -67,11 +67,7 @@ internal static class ImportedPreparation
             classes = Classes(spec, targets);
         }
 
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            files[Path.GetRelativePath(staging, path).Replace('\\', '/')] = await Sha256File.ComputeAsync(path, cancellationToken).ConfigureAwait(false);
-        }
+        var files = await Sha256File.ComputeTreeAsync(staging, cancellationToken).ConfigureAwait(false);
 
         var trainPath = Path.Combine(publicDir, "train.csv");
         var publicRows = isPublic.Count(p => p);
@@ -80,7 +76,7 @@ internal static class ImportedPreparation
             CompetitionId = spec.Id,
             PreparerVersion = CompetitionPreparer.Version,
             InputSha256 = inputSha,
-            TrainRows = File.Exists(trainPath) ? CountRows(trainPath) : 0,
+            TrainRows = File.Exists(trainPath) ? CsvText.CountRows(trainPath) : 0,
             TestRows = rows.Count,
             PublicRows = publicRows,
             PrivateRows = rows.Count - publicRows,
@@ -139,18 +135,6 @@ internal static class ImportedPreparation
         _ => [],
     };
 
-    private static int CountRows(string path)
-    {
-        using var stream = CsvText.OpenRead(path);
-        using var reader = CsvText.CreateReader(stream);
-        var count = 0;
-        foreach (var _ in reader)
-        {
-            count++;
-        }
-
-        return count;
-    }
 
     private static void CopyTree(string source, string target)
     {

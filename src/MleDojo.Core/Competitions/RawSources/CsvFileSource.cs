@@ -13,16 +13,5 @@ internal sealed class CsvFileSource(string path) : IRawSource
 
     public Task<string> FingerprintAsync(CancellationToken cancellationToken) => Sha256File.ComputeAsync(path, cancellationToken);
 
-    public Task<int> CountRowsAsync(CancellationToken cancellationToken)
-    {
-        using var stream = CsvText.OpenRead(path);
-        using var reader = CsvText.CreateReader(stream);
-        var count = 0;
-        foreach (var _ in reader)
-        {
-            count++;
-        }
-
-        return Task.FromResult(count);
-    }
+    public Task<int> CountRowsAsync(CancellationToken cancellationToken) => Task.FromResult(CsvText.CountRows(path));
 }
