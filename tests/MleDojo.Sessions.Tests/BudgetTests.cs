@@ -66,7 +66,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
 
         var negative = await Assert.ThrowsAsync<SessionException>(() => dojo.StartAsync(budget: new BudgetRequest { RunTimeoutSeconds = 0 }));
         Assert.Contains("run_timeout_s must be positive", negative.Message);
-        Assert.Empty(await dojo.Sessions.Store.ListSessionsAsync(Ct));
+        Assert.Empty(await dojo.RecordedSessionsAsync());
 
         var lower = await dojo.StartAsync(budget: new BudgetRequest { MaxSteps = 4, EpisodeTimeoutSeconds = 100 });
         Assert.Equal(4, lower.Budget.MaxSteps);

@@ -25,7 +25,7 @@ public sealed class ExportTests(SandboxFixture fixture)
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
 
         var text = new StringWriter();
-        var written = await new TrajectoryExporter(dojo.Sessions.Store, dojo.Registry).ExportSessionAsync(id, text, Ct);
+        var written = await new TrajectoryExporter(new SqliteSessionStore(dojo.DataRoot.DatabasePath), dojo.Registry).ExportSessionAsync(id, text, Ct);
 
         var lines = Lines(text.ToString());
         Assert.Equal(history.Steps.Count, written);

@@ -43,7 +43,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         Assert.Contains("start_session", empty.Message);
 
         // Refusals of unknown ids leave no trace behind.
-        Assert.Empty(await sessions.Store.ListSessionsAsync(Ct));
+        Assert.Empty(await dojo.RecordedSessionsAsync());
     }
 
     [Fact]

@@ -72,4 +72,15 @@ public sealed record BudgetRequest
 
         return limits;
     }
+
+    /// <summary>A request for the same budget as <paramref name="limits"/> (reset starts the new episode with the old one's).</summary>
+    internal static BudgetRequest Same(BudgetLimits limits) => new()
+    {
+        MaxSteps = limits.MaxSteps,
+        RunTimeoutSeconds = limits.RunTimeoutSeconds,
+        EpisodeTimeoutSeconds = limits.EpisodeTimeoutSeconds,
+        MemoryMegabytes = limits.MemoryMegabytes,
+        Cpus = limits.Cpus,
+        MaxSubmissions = limits.MaxSubmissions,
+    };
 }

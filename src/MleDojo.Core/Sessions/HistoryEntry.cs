@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MleDojo.Core.Recording;
 
 namespace MleDojo.Core.Sessions;
 
@@ -34,4 +35,19 @@ public sealed record HistoryEntry
 
     /// <summary>When the call was recorded.</summary>
     [JsonPropertyName("created_at")] public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The entry of a recorded step: what get_history shows of it (not its code or full result).</summary>
+    internal static HistoryEntry From(StepRecord step) => new()
+    {
+        Seq = step.Seq,
+        Step = step.Step,
+        Action = step.Action,
+        Status = step.Status,
+        RunId = step.RunId,
+        PublicScore = step.PublicScore,
+        PrivateScore = step.PrivateScore,
+        Reward = step.Reward,
+        DurationSeconds = step.DurationSeconds,
+        CreatedAt = step.CreatedAt,
+    };
 }

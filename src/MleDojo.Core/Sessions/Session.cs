@@ -1,30 +1,57 @@
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Grading;
+using MleDojo.Core.Recording;
 
 namespace MleDojo.Core.Sessions;
 
 /// <summary>
-/// The mutable state of one episode. Guarded by <see cref="Gate"/>: every change to state, counters or
-/// records happens while holding it; sandbox runs go on outside it.
+/// One session: its episode's rules, its workspace files, its submissions, its record and its sandbox. Guarded by
+/// <see cref="Gate"/>: every change to the episode or the record happens while holding it; sandbox runs go on outside it.
 /// </summary>
-internal sealed class Session(string id, PreparedCompetition prepared, BudgetLimits limits, Workspace workspace, string privateDirectory, DateTimeOffset createdAt)
+internal sealed class Session
 {
-    public string Id { get; } = id;
+    private readonly EngineServices _services;
 
-    public PreparedCompetition Prepared { get; } = prepared;
+    public Session(string id, PreparedCompetition prepared, BudgetLimits limits, Workspace workspace, DateTimeOffset createdAt, EngineServices services, string? previousSessionId = null, int lastSeq = 0)
+    {
+        _services = services;
+        Id = id;
+        Prepared = prepared;
+        Workspace = workspace;
+        PreviousSessionId = previousSessionId;
+        Episode = new Episode(limits, prepared.Spec.Metric.HigherIsBetter, createdAt, score => services.Grader.Reward(prepared, score), services.Time);
+        Files = new SessionFiles(workspace, services.Options);
+        Submissions = new SubmissionSnapshots(workspace, Path.Combine(services.DataRoot.Sessions, id, "submissions"), prepared, services.Grader);
+        Info = new TaskInfo(prepared, workspace);
+        Recorder = new EpisodeRecorder(services.Store, id, services.Time, lastSeq);
+    }
+
+    public string Id { get; }
+
+    public PreparedCompetition Prepared { get; }
 
     public CompetitionSpec Spec => Prepared.Spec;
 
-    public BudgetLimits Limits { get; } = limits;
+    public Episode Episode { get; }
 
-    public Workspace Workspace { get; } = workspace;
+    public Workspace Workspace { get; }
 
-    /// <summary>Server-only directory of submission snapshots.</summary>
-    public string PrivateDirectory { get; } = privateDirectory;
+    public SessionFiles Files { get; }
 
-    public DateTimeOffset CreatedAt { get; } = createdAt;
+    public SubmissionSnapshots Submissions { get; }
+
+    public TaskInfo Info { get; }
+
+    public EpisodeRecorder Recorder { get; }
+
+    public string? PreviousSessionId { get; }
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public Dictionary<string, RunHandle> Runs { get; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<RunHandle> RunsGoing => Runs.Values.Where(h => !h.IsFinished);
 
     public ISandbox? Sandbox { get; set; }
 
@@ -35,50 +62,159 @@ internal sealed class Session(string id, PreparedCompetition prepared, BudgetLim
 
     public SandboxIsolation? Isolation { get; set; }
 
-    public string? PreviousSessionId { get; init; }
+    public WorkspaceLayout Layout => WorkspaceLayout.For(Workspace, WorkspaceMountPath);
 
-    public EpisodeState State { get; set; } = EpisodeState.Active;
-
-    public string? EndReason { get; set; }
-
-    public DateTimeOffset? EndedAt { get; set; }
-
-    public int StepsUsed { get; set; }
-
-    public int Seq { get; set; }
-
-    public int RunsInFlight { get; set; }
-
-    public bool SawPublicScores { get; set; }
-
-    /// <summary>Scored execute steps: step to (public score, snapshot path).</summary>
-    public Dictionary<int, (double PublicScore, string Snapshot)> Scored { get; } = [];
-
-    public int? BestStep { get; set; }
-
-    public double? BestPublicScore => BestStep is { } step ? Scored[step].PublicScore : null;
-
-    public List<SubmitResult> Submissions { get; } = [];
-
-    public SubmitResult? Final { get; set; }
-
-    public Dictionary<string, RunHandle> Runs { get; } = new(StringComparer.Ordinal);
-
-    public string? DataStructureCache { get; set; }
-
-    public DateTimeOffset Deadline => CreatedAt.AddSeconds(Limits.EpisodeTimeoutSeconds);
-
-    public BudgetStatus Budget(DateTimeOffset now) => new()
+    /// <summary>Takes the session's gate: one change to the episode or its record at a time.</summary>
+    public async Task<GateLease> LockAsync(CancellationToken cancellationToken)
     {
-        MaxSteps = Limits.MaxSteps,
-        StepsUsed = StepsUsed,
-        RunTimeoutSeconds = Limits.RunTimeoutSeconds,
-        EpisodeTimeoutSeconds = Limits.EpisodeTimeoutSeconds,
-        EpisodeRemainingSeconds = State == EpisodeState.Active ? Math.Max(0, Math.Round((Deadline - now).TotalSeconds, 1)) : 0,
-        RunsInFlight = RunsInFlight,
-        MaxRunsInFlight = Limits.MaxRunsInFlight,
-        MemoryMegabytes = Limits.MemoryMegabytes,
-        Cpus = Limits.Cpus,
-        SubmissionsRemaining = Math.Max(0, Limits.MaxSubmissions - Submissions.Count),
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new GateLease(Gate);
+    }
+
+    /// <summary>What start_session and reset answer: the task, the budget and the paths as agent code sees them.</summary>
+    public SessionStarted Describe() => new()
+    {
+        SessionId = Id,
+        CompetitionId = Spec.Id,
+        Title = Spec.Title,
+        Metric = Spec.Metric.Name,
+        HigherIsBetter = Spec.Metric.HigherIsBetter,
+        Budget = Episode.Budget(),
+        Workspace = Layout,
+        Overview = Info.Overview,
+        Sandbox = $"{SandboxName}: {Isolation?.Description}",
+        PreviousSessionId = PreviousSessionId,
     };
+
+    /// <summary>Truncates the episode if a budget ran out; then refuses <paramref name="action"/> unless the episode is active. Hold the gate.</summary>
+    public async Task EnsureActiveAsync(string? action)
+    {
+        if (Episode.TruncationDue() is { } reason)
+        {
+            await TruncateAsync(reason).ConfigureAwait(false);
+            await SaveAsync().ConfigureAwait(false);
+        }
+
+        if (action is not null && Episode.RefuseChange() is { } over)
+        {
+            throw await RefuseAsync(action, over).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records a refused call and returns the exception to throw. Hold the gate.</summary>
+    public async Task<SessionException> RefuseAsync(string action, Refusal refusal)
+    {
+        await Recorder.Refused(action, refusal).ConfigureAwait(false);
+        SessionLog.Refused(_services.Logger, Id, action, refusal.Code, refusal.Message);
+        return new SessionException(refusal.Code, refusal.Message);
+    }
+
+    /// <summary>A budget ran out: stops runs, grades the best valid submission (or keeps the best already submitted), ends the episode. Hold the gate.</summary>
+    public async Task TruncateAsync(string reason)
+    {
+        await KillRunsAsync().ConfigureAwait(false);
+        Episode.Truncate(reason, await GradeAtEndAsync().ConfigureAwait(false));
+        SessionLog.Ended(_services.Logger, Id, Episode.State, reason);
+        await Recorder.Truncated(reason, Episode.Final).ConfigureAwait(false);
+    }
+
+    /// <summary>The agent ends the episode: stops runs, grades the best valid submission unless it submitted, records the end. Hold the gate.</summary>
+    public async Task CloseAsync(string reason)
+    {
+        await KillRunsAsync().ConfigureAwait(false);
+        Episode.Close(reason, await GradeAtEndAsync().ConfigureAwait(false));
+        SessionLog.Ended(_services.Logger, Id, Episode.State, reason);
+        await Recorder.Ended(Episode.Final).ConfigureAwait(false);
+        await SaveAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Grades a scored step's snapshot on the private rows.</summary>
+    public async Task<SubmitResult> GradeAsync(int step, bool automatic)
+    {
+        // Async: an imported competition may be graded by its own code in a separate process.
+        var report = await _services.Grader.GradeAsync(Prepared, Episode.SnapshotOf(step)).ConfigureAwait(false);
+        return new SubmitResult
+        {
+            SessionId = Id,
+            Step = step,
+            PrivateScore = report.PrivateScore,
+            PublicScore = report.PublicScore,
+            PositionScore = report.PositionScore,
+            Medal = report.Medal,
+            NormalizedScore = report.NormalizedScore,
+            Automatic = automatic,
+            Terminated = false,
+            Truncated = false,
+            SawPublicScores = Episode.SawPublicScores,
+            Report = report,
+            Budget = Episode.Budget(),
+        };
+    }
+
+    private async Task<SubmitResult?> GradeAtEndAsync() =>
+        Episode.StepToGradeAtEnd is { } best ? await GradeAsync(best, automatic: true).ConfigureAwait(false) : null;
+
+    /// <summary>Writes the session row as the episode stands now.</summary>
+    public Task SaveAsync() => Recorder.SaveAsync(new SessionRecord
+    {
+        Id = Id,
+        CompetitionId = Spec.Id,
+        State = Episode.State.ToString(),
+        CreatedAt = Episode.StartedAt,
+        EndedAt = Episode.EndedAt,
+        EndReason = Episode.EndReason,
+        BudgetJson = EpisodeRecorder.BudgetJson(Episode.Limits),
+        Sandbox = SandboxName,
+        Isolation = Isolation?.Description ?? "unknown",
+        Isolated = Isolation?.IsFull ?? false,
+        WorkspacePath = Workspace.Root,
+        PreviousSessionId = PreviousSessionId,
+        SawPublicScores = Episode.SawPublicScores,
+        FinalJson = EpisodeRecorder.FinalJson(Episode.Final),
+    });
+
+    /// <summary>Kills every run still going (each then finishes and records itself once the gate is free).</summary>
+    public async Task KillRunsAsync()
+    {
+        foreach (var handle in RunsGoing.ToList())
+        {
+            await handle.Run.KillAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates the session's sandbox (again, when <paramref name="recreated"/>: the last one failed) and records what it isolates.</summary>
+    public async Task<ISandbox> AttachSandboxAsync(ISandboxProvider provider, bool recreated, CancellationToken cancellationToken)
+    {
+        var limits = Episode.Limits;
+        var spec = new SandboxSpec(Id, Workspace.Root, [Workspace.InputDirectory],
+            new SandboxLimits(limits.MemoryMegabytes * 1024L * 1024L, limits.Cpus, limits.MaxProcesses, limits.MaxOutputBytes));
+        try
+        {
+            Sandbox = await provider.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SandboxException ex)
+        {
+            throw new SessionException(SessionErrorCode.SandboxUnavailable, $"The sandbox could not be created: {ex.Message}");
+        }
+
+        SandboxName = provider.Name;
+        WorkspaceMountPath = Sandbox.WorkspaceMountPath;
+        Isolation = provider.Isolation;
+        if (recreated)
+        {
+            SessionLog.SandboxRecreated(_services.Logger, Id);
+        }
+
+        return Sandbox;
+    }
+
+    /// <summary>Releases the sandbox, if one is attached.</summary>
+    public async Task ReleaseSandboxAsync()
+    {
+        if (Sandbox is { } sandbox)
+        {
+            Sandbox = null;
+            await sandbox.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

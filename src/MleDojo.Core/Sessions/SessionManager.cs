@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
@@ -11,21 +10,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MleDojo.Core.Sessions;
 
 /// <summary>
-/// The environment: starts episodes, runs code in sandboxes, enforces budgets, scores, records every call,
-/// and ends episodes. Usable in-process without MCP (tests, RL loops); the MCP tools are thin wrappers.
+/// The environment: starts episodes, runs code in sandboxes, scores, records every call and ends episodes. It finds
+/// sessions, holds each one's gate while it changes, and orchestrates the parts: the rules of an episode are
+/// <see cref="Episode"/>'s, the record <see cref="EpisodeRecorder"/>'s, the workspace files <see cref="SessionFiles"/>'.
+/// Usable in-process without MCP (tests, RL loops); the MCP tools are thin wrappers.
 /// </summary>
-public sealed partial class SessionManager : IAsyncDisposable
+public sealed class SessionManager : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     private readonly CompetitionCatalog _catalog;
     private readonly CompetitionPreparer _preparer;
-    private readonly Grader _grader;
     private readonly ISandboxProvider _sandboxes;
-    private readonly SqliteSessionStore _store;
-    private readonly SessionOptions _options;
-    private readonly DataRoot _dataRoot;
-    private readonly TimeProvider _time;
+    private readonly EngineServices _services;
+    private readonly SessionLoader _loader;
+    private readonly RunWaiter _waiter;
+    private readonly RunCompletion _completion;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
@@ -44,132 +42,141 @@ public sealed partial class SessionManager : IAsyncDisposable
         TimeProvider? timeProvider = null,
         ILogger<SessionManager>? logger = null)
     {
+        options.Ceilings.Validate();
         _catalog = catalog;
         _preparer = preparer;
-        _grader = grader;
         _sandboxes = sandboxes;
-        _store = store;
-        _dataRoot = dataRoot;
-        _options = options;
-        _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        options.Ceilings.Validate();
-        _sweeper = _time.CreateTimer(_ => _ = SweepAsync(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        _services = new EngineServices(store, grader, options, dataRoot, timeProvider ?? TimeProvider.System, _logger);
+        _loader = new SessionLoader(catalog, preparer, _services);
+        _waiter = new RunWaiter(options, _services.Time);
+        _completion = new RunCompletion(_services, () => _stopping);
+        _sweeper = _services.Time.CreateTimer(_ => _ = SweepAsync(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
-    /// <summary>The sandbox backend in use.</summary>
-    public ISandboxProvider Sandboxes => _sandboxes;
-
-    /// <summary>The catalog.</summary>
-    public CompetitionCatalog Catalog => _catalog;
-
-    /// <summary>The recording store.</summary>
-    public SqliteSessionStore Store => _store;
+    private SessionOptions Options => _services.Options;
 
     /// <summary>Starts an episode: prepares the competition if needed, creates the workspace and the sandbox.</summary>
     public Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget = null, CancellationToken cancellationToken = default) =>
         StartAsync(competitionId, budget, previousSessionId: null, cancellationToken);
 
-    private async Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget, string? previousSessionId, CancellationToken cancellationToken)
-    {
-        CompetitionSpec spec;
-        try
-        {
-            spec = _catalog.Registry.Get(competitionId);
-        }
-        catch (UnknownCompetitionException ex)
-        {
-            _logger.LogInformation("start_session refused: {Reason}", ex.Message);
-            throw new SessionException(SessionErrorCode.UnknownCompetition, ex.Message);
-        }
-
-        var limits = (budget ?? new BudgetRequest()).ApplyTo(_options.Ceilings);
-        var prepared = await _preparer.PrepareAsync(spec, cancellationToken: cancellationToken).ConfigureAwait(false);
-        _grader.LoadAnswers(prepared);
-        var id = NewSessionId();
-        var workspace = Workspace.Create(Path.Combine(_dataRoot.Workspaces, id), prepared.PublicDirectory);
-        var privateDir = Directory.CreateDirectory(Path.Combine(_dataRoot.Sessions, id, "submissions")).FullName;
-        var session = new Session(id, prepared, limits, workspace, privateDir, _time.GetUtcNow()) { PreviousSessionId = previousSessionId };
-        await AttachSandboxAsync(session, cancellationToken).ConfigureAwait(false);
-        _sessions[id] = session;
-        await SaveAsync(session, CancellationToken.None).ConfigureAwait(false);
-        await RecordAsync(session, "start_session", "ok", arguments: new { competition_id = competitionId, budget }, result: null).ConfigureAwait(false);
-        _logger.LogInformation("Session {SessionId} started on {Competition} with sandbox {Sandbox}", id, competitionId, session.SandboxName);
-        return Started(session);
-    }
-
     /// <summary>Ends the episode: grades the best valid submission if none was submitted, releases the sandbox. Repeating it returns the same record.</summary>
-    public async Task<EndResult> EndAsync(string sessionId, CancellationToken cancellationToken = default) =>
-        await EndAsync(sessionId, "ended by end_session", cancellationToken).ConfigureAwait(false);
-
-    private async Task<EndResult> EndAsync(string sessionId, string reason, CancellationToken cancellationToken)
-    {
-        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (session.State == EpisodeState.Active)
-            {
-                await KillRunsLocked(session).ConfigureAwait(false);
-                // As at truncation: the agent's own submissions decide when it made any; else its best step is graded.
-                session.Final ??= session.Submissions.Count > 0
-                    ? BestOf(session, session.Submissions)
-                    : await GradeBestLockedAsync(session, automatic: true, EpisodeState.Closed).ConfigureAwait(false);
-                EndLocked(session, EpisodeState.Closed, reason);
-                await RecordAsync(session, "end_session", "ok", arguments: null, result: session.Final).ConfigureAwait(false);
-                await SaveAsync(session, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            if (session.Sandbox is { } sandbox)
-            {
-                session.Sandbox = null;
-                await sandbox.DisposeAsync().ConfigureAwait(false);
-            }
-
-            return new EndResult(session.Id, StateName(session.State), session.EndReason, session.StepsUsed, session.BestPublicScore, session.Final, session.Budget(_time.GetUtcNow()));
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
-    }
+    public Task<EndResult> EndAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        EndAsync(sessionId, "ended by end_session", cancellationToken);
 
     /// <summary>Ends this episode and starts a new one on the same competition with the same budget.</summary>
     public async Task<SessionStarted> ResetAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         await EndAsync(sessionId, "reset", cancellationToken).ConfigureAwait(false);
-        var budget = new BudgetRequest
-        {
-            MaxSteps = session.Limits.MaxSteps,
-            RunTimeoutSeconds = session.Limits.RunTimeoutSeconds,
-            EpisodeTimeoutSeconds = session.Limits.EpisodeTimeoutSeconds,
-            MemoryMegabytes = session.Limits.MemoryMegabytes,
-            Cpus = session.Limits.Cpus,
-            MaxSubmissions = session.Limits.MaxSubmissions,
-        };
-        return await StartAsync(session.Spec.Id, budget, session.Id, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(session.Spec.Id, BudgetRequest.Same(session.Episode.Limits), session.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>request_info: overview, data_structure, sample_submission, metric, budget or all. Free: not a step.</summary>
+    public async Task<InfoResult> RequestInfoAsync(string sessionId, string infoType, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var type = TaskInfo.Parse(infoType);
+        using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
+        var budget = session.Episode.Budget();
+        var result = new InfoResult(type, session.Info.Render(type, session.Layout, budget), budget);
+        await session.Recorder.InfoRequested(type).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>The history of calls and scores.</summary>
     public async Task<HistoryResult> GetHistoryAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        var steps = await _store.ListStepsAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        var entries = steps.Select(s => new HistoryEntry
+        var steps = await session.Recorder.StepsAsync(cancellationToken).ConfigureAwait(false);
+        var episode = session.Episode;
+        return new HistoryResult(session.Id, session.Spec.Id, StateName(episode.State), episode.BestPublicScore, [.. steps.Select(HistoryEntry.From)], episode.Budget());
+    }
+
+    /// <summary>
+    /// Grades a submission on the private rows (Kaggle's final submission). <paramref name="step"/> picks an
+    /// execute_code step; by default the best public score. The episode terminates when the last allowed
+    /// submission is graded.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(string sessionId, int? step = null, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
+        await session.EnsureActiveAsync(ActionNames.Submit).ConfigureAwait(false);
+        var episode = session.Episode;
+        if (episode.RefuseSubmit(step, out var chosen) is { } refusal)
         {
-            Seq = s.Seq,
-            Step = s.Step,
-            Action = s.Action,
-            Status = s.Status,
-            RunId = s.RunId,
-            PublicScore = s.PublicScore,
-            PrivateScore = s.PrivateScore,
-            Reward = s.Reward,
-            DurationSeconds = s.DurationSeconds,
-            CreatedAt = s.CreatedAt,
-        }).ToList();
-        return new HistoryResult(session.Id, session.Spec.Id, StateName(session.State), session.BestPublicScore, entries, session.Budget(_time.GetUtcNow()));
+            throw await session.RefuseAsync(ActionNames.Submit, refusal).ConfigureAwait(false);
+        }
+
+        var result = await session.GradeAsync(chosen, automatic: false).ConfigureAwait(false);
+        if (episode.Submitted(result))
+        {
+            await session.KillRunsAsync().ConfigureAwait(false);
+            SessionLog.Ended(_logger, session.Id, episode.State, episode.EndReason);
+        }
+
+        result = result with { Terminated = episode.State == EpisodeState.Terminated, Budget = episode.Budget() };
+        await session.Recorder.Submitted(step, result).ConfigureAwait(false);
+        await session.SaveAsync().ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>validate_code: runs the script and checks output/submission.csv's format, never scoring it.</summary>
+    public Task<RunResult> ValidateAsync(string sessionId, string code, TimeSpan? wait = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(sessionId, ActionNames.ValidateCode, code, wait, progress, cancellationToken);
+
+    /// <summary>execute_code: runs the script, checks and scores output/submission.csv on the public rows, and returns the reward.</summary>
+    public Task<RunResult> ExecuteAsync(string sessionId, string code, TimeSpan? wait = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(sessionId, ActionNames.ExecuteCode, code, wait, progress, cancellationToken);
+
+    /// <summary>Waits (up to <paramref name="wait"/>) for a run and returns its current or final result. Cancelling this call does not kill the run.</summary>
+    public async Task<RunResult> GetRunAsync(string sessionId, string runId, TimeSpan? wait = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return session.Runs.TryGetValue(runId ?? "", out var handle)
+            ? await _waiter.WaitAsync(session, handle, wait, progress, killOnCancel: false, cancellationToken).ConfigureAwait(false)
+            : await session.Recorder.RecordedRunAsync(runId, cancellationToken).ConfigureAwait(false) with { Budget = session.Episode.Budget() };
+    }
+
+    /// <summary>Kills a run's whole process tree and returns its final result, with the output printed so far.</summary>
+    public async Task<RunResult> CancelRunAsync(string sessionId, string runId, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (!session.Runs.TryGetValue(runId ?? "", out var handle))
+        {
+            return await session.Recorder.RecordedRunAsync(runId, cancellationToken).ConfigureAwait(false) with { Budget = session.Episode.Budget() };
+        }
+
+        await handle.Run.KillAsync(cancellationToken).ConfigureAwait(false);
+        return await handle.Finished.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists files under a workspace directory (recursively, up to 500 entries).</summary>
+    public async Task<FileListing> ListFilesAsync(string sessionId, string? path = null, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return session.Files.List(path, session.Episode.Budget());
+    }
+
+    /// <summary>Reads a page of a workspace file as UTF-8 text: at most <paramref name="maxBytes"/> bytes from a byte offset.</summary>
+    public async Task<FileContent> ReadFileAsync(string sessionId, string path, long offset = 0, int? maxBytes = null, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return await session.Files.ReadAsync(path, offset, maxBytes, session.Episode.Budget(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a text file into the workspace (not into input/, which is read-only).</summary>
+    public async Task<FileWritten> WriteFileAsync(string sessionId, string path, string content, CancellationToken cancellationToken = default)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
+
+        // Reading stays open after the end (inspection); changing the workspace does not.
+        await session.EnsureActiveAsync(ActionNames.WriteFile).ConfigureAwait(false);
+        var written = await session.Files.WriteAsync(path, content, SessionFiles.AgentGroup(session.Workspace), session.Episode.Budget(), cancellationToken).ConfigureAwait(false);
+        await session.Recorder.FileWritten(written.Path, (int)written.Bytes, content).ConfigureAwait(false);
+        return written;
     }
 
     /// <summary>
@@ -179,7 +186,7 @@ public sealed partial class SessionManager : IAsyncDisposable
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
     {
-        var active = await _store.ListActiveSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var active = await _services.Store.ListActiveSessionsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var record in active)
         {
             try
@@ -188,7 +195,7 @@ public sealed partial class SessionManager : IAsyncDisposable
             }
             catch (SessionException ex)
             {
-                _logger.LogWarning("Session {SessionId} could not be recovered: {Reason}", record.Id, ex.Message);
+                SessionLog.RecoveryFailed(_logger, record.Id, ex.Message);
             }
         }
 
@@ -205,39 +212,116 @@ public sealed partial class SessionManager : IAsyncDisposable
         await _sweeper.DisposeAsync().ConfigureAwait(false);
         foreach (var session in _sessions.Values)
         {
-            var going = session.Runs.Values.Where(h => !h.IsFinished).ToList();
-            foreach (var handle in going)
-            {
-                await handle.Run.KillAsync().ConfigureAwait(false);
-            }
+            var going = session.RunsGoing.ToList();
+            await session.KillRunsAsync().ConfigureAwait(false);
 
             // FinishAsync never throws; it records the run and releases the gate.
             await Task.WhenAll(going.Select(h => h.Finished)).ConfigureAwait(false);
-            if (session.Sandbox is { } sandbox)
-            {
-                session.Sandbox = null;
-                await sandbox.DisposeAsync().ConfigureAwait(false);
-            }
+            await session.ReleaseSandboxAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task AttachSandboxAsync(Session session, CancellationToken cancellationToken)
+    private async Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget, string? previousSessionId, CancellationToken cancellationToken)
     {
-        var limits = session.Limits;
-        var spec = new SandboxSpec(session.Id, session.Workspace.Root, [Workspace.InputDirectory],
-            new SandboxLimits(limits.MemoryMegabytes * 1024L * 1024L, limits.Cpus, limits.MaxProcesses, limits.MaxOutputBytes));
+        CompetitionSpec spec;
         try
         {
-            session.Sandbox = await _sandboxes.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+            spec = _catalog.Registry.Get(competitionId);
+        }
+        catch (UnknownCompetitionException ex)
+        {
+            SessionLog.StartRefused(_logger, ex.Message);
+            throw new SessionException(SessionErrorCode.UnknownCompetition, ex.Message);
+        }
+
+        var limits = (budget ?? new BudgetRequest()).ApplyTo(Options.Ceilings);
+        var prepared = await _preparer.PrepareAsync(spec, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _services.Grader.LoadAnswers(prepared);
+        var id = "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var workspace = Workspace.Create(Path.Combine(_services.DataRoot.Workspaces, id), prepared.PublicDirectory);
+        var session = new Session(id, prepared, limits, workspace, _services.Time.GetUtcNow(), _services, previousSessionId);
+        Directory.CreateDirectory(session.Submissions.Directory);
+        await session.AttachSandboxAsync(_sandboxes, recreated: false, cancellationToken).ConfigureAwait(false);
+        _sessions[id] = session;
+        await session.SaveAsync().ConfigureAwait(false);
+        await session.Recorder.SessionStarted(competitionId, budget).ConfigureAwait(false);
+        SessionLog.Started(_logger, id, competitionId, session.SandboxName);
+        return session.Describe();
+    }
+
+    private async Task<EndResult> EndAsync(string sessionId, string reason, CancellationToken cancellationToken)
+    {
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
+        var episode = session.Episode;
+        if (episode.IsActive)
+        {
+            await session.CloseAsync(reason).ConfigureAwait(false);
+        }
+
+        await session.ReleaseSandboxAsync().ConfigureAwait(false);
+        return new EndResult(session.Id, StateName(episode.State), episode.EndReason, episode.StepsUsed, episode.BestPublicScore, episode.Final, episode.Budget());
+    }
+
+    private async Task<RunResult> RunAsync(string sessionId, string action, string code, TimeSpan? wait, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            throw new SessionException(SessionErrorCode.InvalidArgument, "code is empty. Send a complete Python script.");
+        }
+
+        if (code.Length > Options.MaxCodeChars)
+        {
+            throw new SessionException(SessionErrorCode.InvalidArgument, $"code is {code.Length:N0} characters; the limit is {Options.MaxCodeChars:N0}. Write large helpers with write_file and import them.");
+        }
+
+        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var handle = await StartRunAsync(session, action, code, cancellationToken).ConfigureAwait(false);
+        return await _waiter.WaitAsync(session, handle, wait, progress, killOnCancel: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RunHandle> StartRunAsync(Session session, string action, string code, CancellationToken cancellationToken)
+    {
+        using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
+        await session.EnsureActiveAsync(action).ConfigureAwait(false);
+        var episode = session.Episode;
+        if (episode.RefuseRun(session.RunsGoing.Select(h => h.RunId)) is { } refusal)
+        {
+            throw await session.RefuseAsync(action, refusal).ConfigureAwait(false);
+        }
+
+        var sandbox = session.Sandbox ?? await session.AttachSandboxAsync(_sandboxes, recreated: true, cancellationToken).ConfigureAwait(false);
+        var plan = episode.PlanRun();
+        try
+        {
+            if (await session.Files.WriteScriptAsync(plan, code, cancellationToken).ConfigureAwait(false))
+            {
+                SessionLog.DirectoryRecreated(_logger, session.Id, Workspace.RunsDirectory);
+            }
         }
         catch (SandboxException ex)
         {
-            throw new SessionException(SessionErrorCode.SandboxUnavailable, $"The sandbox could not be created: {ex.Message}");
+            throw await session.RefuseAsync(action, new(SessionErrorCode.SandboxUnavailable, $"The script could not be written to the workspace ({ex.Message}); the step was not counted.")).ConfigureAwait(false);
         }
 
-        session.SandboxName = _sandboxes.Name;
-        session.WorkspaceMountPath = session.Sandbox.WorkspaceMountPath;
-        session.Isolation = _sandboxes.Isolation;
+        var before = await session.Submissions.FingerprintAsync(cancellationToken).ConfigureAwait(false);
+        ISandboxRun run;
+        try
+        {
+            run = await sandbox.StartAsync(new SandboxRunRequest(plan.RunId, plan.ScriptPath, plan.Timeout, Workspace.RunsDirectory), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SandboxException ex)
+        {
+            session.Sandbox = null;
+            throw await session.RefuseAsync(action, new(SessionErrorCode.SandboxUnavailable, $"The sandbox could not start the run ({ex.Message}); the step was not counted. Try again.")).ConfigureAwait(false);
+        }
+
+        episode.RunStarted(plan);
+        var seq = await session.Recorder.RunStarted(action, plan, code).ConfigureAwait(false);
+        var handle = new RunHandle(plan.RunId, plan.Step, seq, action, _services.Time.GetUtcNow(), run) { EndsAtDeadline = plan.EndsAtDeadline };
+        handle.Finished = Task.Run(() => _completion.FinishAsync(session, handle, before), CancellationToken.None);
+        session.Runs[plan.RunId] = handle;
+        return handle;
     }
 
     private async Task<Session> GetAsync(string sessionId, CancellationToken cancellationToken)
@@ -255,9 +339,7 @@ public sealed partial class SessionManager : IAsyncDisposable
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _sessions.TryGetValue(sessionId, out session)
-                ? session
-                : await LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            return _sessions.TryGetValue(sessionId, out session) ? session : await LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -265,119 +347,37 @@ public sealed partial class SessionManager : IAsyncDisposable
         }
     }
 
+    /// <summary>Brings a session back after a restart (see <see cref="SessionLoader"/>) and gives an active one a sandbox.</summary>
+    private async Task<Session> LoadAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var session = await _loader.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        _sessions[session.Id] = session;
+        if (session.Episode.IsActive)
+        {
+            using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
+            await session.AttachSandboxAsync(_sandboxes, recreated: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return session;
+    }
+
     private async Task SweepAsync()
     {
         try
         {
-            var now = _time.GetUtcNow();
-            foreach (var session in _sessions.Values.Where(s => s.State == EpisodeState.Active && now >= s.Deadline))
+            foreach (var session in _sessions.Values.Where(s => s.Episode.TruncationDue() is not null))
             {
-                await session.Gate.WaitAsync().ConfigureAwait(false);
-                try
-                {
-                    await EnforceDeadlineLocked(session).ConfigureAwait(false);
-                }
-                finally
-                {
-                    session.Gate.Release();
-                }
+                using var lease = await session.LockAsync(CancellationToken.None).ConfigureAwait(false);
+                await session.EnsureActiveAsync(action: null).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // a timer callback must never throw
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _logger.LogError(ex, "Budget sweep failed");
+            SessionLog.SweepFailed(_logger, ex);
         }
     }
-
-    private SessionStarted Started(Session session) => new()
-    {
-        SessionId = session.Id,
-        CompetitionId = session.Spec.Id,
-        Title = session.Spec.Title,
-        Metric = session.Spec.Metric.Name,
-        HigherIsBetter = session.Spec.Metric.HigherIsBetter,
-        Budget = session.Budget(_time.GetUtcNow()),
-        Workspace = Layout(session),
-        Overview = File.ReadAllText(session.Spec.DescriptionPath),
-        Sandbox = $"{session.SandboxName}: {session.Isolation?.Description}",
-        PreviousSessionId = session.PreviousSessionId,
-    };
-
-    private WorkspaceLayout Layout(Session session)
-    {
-        var root = session.WorkspaceMountPath ?? session.Workspace.Root;
-        return new WorkspaceLayout
-        {
-            Root = root,
-            InputDir = $"{root}/{Workspace.InputDirectory}",
-            OutputDir = $"{root}/{Workspace.OutputDirectory}",
-            SubmissionPath = $"{root}/{Workspace.SubmissionFile}",
-            InputFiles = session.Workspace.InputFiles,
-        };
-    }
-
-    private static string NewSessionId() => "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
     private static string StateName(EpisodeState state) => state.ToString().ToLowerInvariant();
-
-    private void EndLocked(Session session, EpisodeState state, string reason)
-    {
-        session.State = state;
-        session.EndReason = reason;
-        session.EndedAt = _time.GetUtcNow();
-        _logger.LogInformation("Session {SessionId} {State}: {Reason}", session.Id, state, reason);
-    }
-
-    private static async Task KillRunsLocked(Session session)
-    {
-        foreach (var handle in session.Runs.Values.Where(h => !h.IsFinished))
-        {
-            await handle.Run.KillAsync().ConfigureAwait(false);
-        }
-    }
-
-    private Task SaveAsync(Session session, CancellationToken cancellationToken) =>
-        _store.SaveSessionAsync(new SessionRecord
-        {
-            Id = session.Id,
-            CompetitionId = session.Spec.Id,
-            State = session.State.ToString(),
-            CreatedAt = session.CreatedAt,
-            EndedAt = session.EndedAt,
-            EndReason = session.EndReason,
-            BudgetJson = JsonSerializer.Serialize(session.Limits, Json),
-            Sandbox = session.SandboxName,
-            Isolation = session.Isolation?.Description ?? "unknown",
-            Isolated = session.Isolation?.IsFull ?? false,
-            WorkspacePath = session.Workspace.Root,
-            PreviousSessionId = session.PreviousSessionId,
-            SawPublicScores = session.SawPublicScores,
-            FinalJson = session.Final is null ? null : JsonSerializer.Serialize(session.Final, Json),
-        }, cancellationToken);
-
-    private async Task<int> RecordAsync(Session session, string action, string status, object? arguments, object? result, int? step = null, string? runId = null, string? code = null, double? publicScore = null, double? privateScore = null, double? reward = null, double? duration = null, string? snapshot = null, int? seq = null)
-    {
-        var number = seq ?? ++session.Seq;
-        await _store.AppendStepAsync(new StepRecord
-        {
-            SessionId = session.Id,
-            Seq = number,
-            Step = step,
-            Action = action,
-            CreatedAt = _time.GetUtcNow(),
-            Status = status,
-            RunId = runId,
-            Code = code,
-            ArgumentsJson = arguments is null ? null : JsonSerializer.Serialize(arguments, Json),
-            ResultJson = result is null ? null : JsonSerializer.Serialize(result, result.GetType(), Json),
-            PublicScore = publicScore,
-            PrivateScore = privateScore,
-            Reward = reward,
-            DurationSeconds = duration,
-            SubmissionSnapshot = snapshot,
-        }).ConfigureAwait(false);
-        return number;
-    }
 }

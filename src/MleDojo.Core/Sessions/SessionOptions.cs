@@ -21,9 +21,9 @@ public sealed class SessionOptions
     [Range(1, 100)]
     public int ProgressLines { get; set; } = 5;
 
-    /// <summary>Largest page read_file returns, in characters. The default is 20,000 (well under clients' ~25k-token result cap).</summary>
+    /// <summary>Largest page read_file returns, in bytes of the file. The default is 20,000 (well under clients' ~25k-token result cap).</summary>
     [Range(256, 1_000_000)]
-    public int MaxReadChars { get; set; } = 20_000;
+    public int MaxReadBytes { get; set; } = 20_000;
 
     /// <summary>Largest file write_file accepts, in bytes. The default is 5 MB.</summary>
     [Range(1, 1_073_741_824)]

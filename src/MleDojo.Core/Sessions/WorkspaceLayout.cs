@@ -19,4 +19,18 @@ public sealed record WorkspaceLayout
 
     /// <summary>Files in input/.</summary>
     [JsonPropertyName("input_files")] public required IReadOnlyList<string> InputFiles { get; init; }
+
+    /// <summary>The layout of <paramref name="workspace"/> as agent code sees it at <paramref name="mountPath"/> (the host path when null).</summary>
+    internal static WorkspaceLayout For(Workspace workspace, string? mountPath)
+    {
+        var root = mountPath ?? workspace.Root;
+        return new WorkspaceLayout
+        {
+            Root = root,
+            InputDir = $"{root}/{Workspace.InputDirectory}",
+            OutputDir = $"{root}/{Workspace.OutputDirectory}",
+            SubmissionPath = $"{root}/{Workspace.SubmissionFile}",
+            InputFiles = workspace.InputFiles,
+        };
+    }
 }

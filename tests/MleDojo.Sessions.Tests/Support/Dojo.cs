@@ -102,6 +102,10 @@ internal sealed class Dojo : IAsyncDisposable
     public Task<SessionRecord?> RecordedSessionAsync(string sessionId) =>
         new SqliteSessionStore(DataRoot.DatabasePath).GetSessionAsync(sessionId, Ct);
 
+    /// <summary>Every session the SQLite file holds.</summary>
+    public Task<IReadOnlyList<SessionRecord>> RecordedSessionsAsync() =>
+        new SqliteSessionStore(DataRoot.DatabasePath).ListSessionsAsync(Ct);
+
     /// <summary>Polls a run until its recent output contains <paramref name="text"/> (agent code has really started).</summary>
     public async Task WaitForOutputAsync(string sessionId, string runId, string text)
     {

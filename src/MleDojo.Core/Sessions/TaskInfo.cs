@@ -7,52 +7,45 @@ using MleDojo.Core.Metrics;
 
 namespace MleDojo.Core.Sessions;
 
-public sealed partial class SessionManager
+/// <summary>What request_info tells the agent about its task: the overview, the data, the sample submission, the metric and the budget.</summary>
+internal sealed class TaskInfo(PreparedCompetition prepared, Workspace workspace)
 {
-    /// <summary>request_info: overview, data_structure, sample_submission, metric, budget or all. Free: not a step.</summary>
-    public async Task<InfoResult> RequestInfoAsync(string sessionId, string infoType, CancellationToken cancellationToken = default)
-    {
-        var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        var type = (infoType ?? "").Trim().ToLowerInvariant();
-        if (!InfoTypes.All.Contains(type))
-        {
-            throw new SessionException(SessionErrorCode.InvalidArgument, $"Unknown info_type '{infoType}'. Use one of: {string.Join(", ", InfoTypes.All)}.");
-        }
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-        await session.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var content = type == "all"
-                ? string.Join("\n\n", InfoTypes.All.Where(t => t != "all").Select(t => $"## {t}\n\n{Info(session, t)}"))
-                : Info(session, type);
-            var result = new InfoResult(type, content, session.Budget(_time.GetUtcNow()));
-            await RecordAsync(session, ActionNames.RequestInfo, "ok", new { info_type = type }, result: null).ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
+    private string? _dataStructure;
+
+    /// <summary>The info type as request_info accepts it, or a refusal naming the valid ones.</summary>
+    public static string Parse(string? infoType)
+    {
+        var type = (infoType ?? "").Trim().ToLowerInvariant();
+        return InfoTypes.All.Contains(type)
+            ? type
+            : throw new SessionException(SessionErrorCode.InvalidArgument, $"Unknown info_type '{infoType}'. Use one of: {string.Join(", ", InfoTypes.All)}.");
     }
 
-    private string Info(Session session, string type) => type switch
-    {
-        "overview" => File.ReadAllText(session.Spec.DescriptionPath),
-        "data_structure" => session.DataStructureCache ??= DataStructure(session),
-        "sample_submission" => SampleSubmission(session),
-        "metric" => MetricInfo(session.Spec, session.Prepared.Manifest),
-        "budget" => JsonSerializer.Serialize(session.Budget(_time.GetUtcNow()), new JsonSerializerOptions { WriteIndented = true }),
-        _ => "",
-    };
+    /// <summary>The competition description (description.md).</summary>
+    public string Overview => File.ReadAllText(prepared.Spec.DescriptionPath);
 
-    private string DataStructure(Session session)
+    /// <summary>Renders one info type (as <see cref="Parse"/> returned it), or every one of them under headings for <c>all</c>.</summary>
+    public string Render(string type, WorkspaceLayout layout, BudgetStatus budget) => type == "all"
+        ? string.Join("\n\n", InfoTypes.All.Where(t => t != "all").Select(t => $"## {t}\n\n{Render(t, layout, budget)}"))
+        : type switch
+        {
+            "overview" => Overview,
+            "data_structure" => _dataStructure ??= DataStructure(layout),
+            "sample_submission" => SampleSubmission(),
+            "metric" => Metric(),
+            "budget" => JsonSerializer.Serialize(budget, Indented),
+            _ => "",
+        };
+
+    private string DataStructure(WorkspaceLayout layout)
     {
-        var layout = Layout(session);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Working directory: {layout.Root}. Read data from {layout.InputDir} (read-only); write {layout.SubmissionPath}.");
-        foreach (var name in session.Workspace.InputFiles)
+        foreach (var name in workspace.InputFiles)
         {
-            var path = Path.Combine(session.Workspace.Root, Workspace.InputDirectory, name);
+            var path = Path.Combine(workspace.Root, Workspace.InputDirectory, name);
             var (header, rows) = CsvText.ReadAll(path);
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"input/{name}: {rows.Count:N0} rows x {header.Length} columns, {new FileInfo(path).Length:N0} bytes");
@@ -71,14 +64,16 @@ public sealed partial class SessionManager
         return text.ToString();
     }
 
-    private static string SampleSubmission(Session session)
+    private string SampleSubmission()
     {
-        var lines = File.ReadLines(session.Prepared.SampleSubmissionPath).Take(6).ToList();
-        return $"input/sample_submission.csv (first rows):\n{string.Join('\n', lines)}\n\nOne row per id of input/test.csv ({session.Prepared.Manifest.TestRows:N0} rows). Write the same columns to output/submission.csv.";
+        var lines = File.ReadLines(prepared.SampleSubmissionPath).Take(6).ToList();
+        return $"input/sample_submission.csv (first rows):\n{string.Join('\n', lines)}\n\nOne row per id of input/test.csv ({prepared.Manifest.TestRows:N0} rows). Write the same columns to output/submission.csv.";
     }
 
-    private static string MetricInfo(CompetitionSpec spec, PreparationManifest manifest)
+    private string Metric()
     {
+        var spec = prepared.Spec;
+        var manifest = prepared.Manifest;
         var info = MetricRegistry.All.FirstOrDefault(m => m.Name == spec.Metric.Name);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Metric: {spec.Metric.Name} ({(spec.Metric.HigherIsBetter ? "higher" : "lower")} is better).");
