@@ -126,7 +126,7 @@ public sealed class AttackTests(SandboxFixture fixture)
         Assert.Null(linkedDirectory.PublicScore);
 
         var nothing = await Assert.ThrowsAsync<SessionException>(() => dojo.Sessions.SubmitAsync(id, cancellationToken: Ct));
-        Assert.Equal(SessionErrorCode.NothingToSubmit, nothing.Code);
+        Assert.Equal(SessionErrorCode.NothingToSubmit, nothing.Reason);
         Assert.Equal(answersHash, Hash(answers));
 
         // Undoing the trick brings scoring back.
@@ -158,7 +158,7 @@ public sealed class AttackTests(SandboxFixture fixture)
         var listing = await dojo.Sessions.ListFilesAsync(id, "output", Ct);
         Assert.Single(listing.Entries);
         var read = await Assert.ThrowsAsync<SessionException>(() => dojo.Sessions.ReadFileAsync(id, "output/submission.csv", cancellationToken: Ct));
-        Assert.Equal(SessionErrorCode.InvalidPath, read.Code);
+        Assert.Equal(SessionErrorCode.InvalidPath, read.Reason);
         await dojo.AssertRecordedAsync(id, expectedRunSteps: 2);
     }
 
@@ -404,14 +404,14 @@ public sealed class AttackTests(SandboxFixture fixture)
         foreach (var path in reads)
         {
             var error = await Assert.ThrowsAsync<SessionException>(() => sessions.ReadFileAsync(id, path, cancellationToken: Ct));
-            Assert.True(error.Code == SessionErrorCode.InvalidPath, $"{path}: {error.Code}");
+            Assert.True(error.Reason == SessionErrorCode.InvalidPath, $"{path}: {error.Reason}");
             Assert.Contains("refused", error.Message);
         }
 
         foreach (var path in new[] { "../escape.txt", "/tmp/escape.txt", "output/root/tmp/escape.txt", "private/answers.csv", "input/train.csv", "input/new.csv", "input" })
         {
             var error = await Assert.ThrowsAsync<SessionException>(() => sessions.WriteFileAsync(id, path, "pwned", Ct));
-            Assert.True(error.Code == SessionErrorCode.InvalidPath, $"{path}: {error.Code}");
+            Assert.True(error.Reason == SessionErrorCode.InvalidPath, $"{path}: {error.Reason}");
         }
 
         Assert.False(File.Exists(Path.Combine(dojo.DataRoot.Workspaces, "escape.txt")));
@@ -422,7 +422,7 @@ public sealed class AttackTests(SandboxFixture fixture)
         foreach (var path in new[] { "..", "/", "output/root", "private" })
         {
             var error = await Assert.ThrowsAsync<SessionException>(() => sessions.ListFilesAsync(id, path, Ct));
-            Assert.Equal(SessionErrorCode.InvalidPath, error.Code);
+            Assert.Equal(SessionErrorCode.InvalidPath, error.Reason);
         }
 
         // Listing the workspace shows the links as links and does not walk into them.

@@ -42,7 +42,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         foreach (var call in new Func<Task>[] { () => dojo.ExecuteAsync(id, Scripts.Hello), () => dojo.ValidateAsync(id, Scripts.Hello), () => dojo.Sessions.SubmitAsync(id, cancellationToken: Ct) })
         {
             var error = await Assert.ThrowsAsync<SessionException>(call);
-            Assert.True(error.Code is SessionErrorCode.EpisodeOver or SessionErrorCode.BudgetExhausted, error.Code.ToString());
+            Assert.True(error.Reason is SessionErrorCode.EpisodeOver or SessionErrorCode.BudgetExhausted, error.Reason.ToString());
             Assert.Contains("max_steps", error.Message);
             Assert.Contains("Final private score: 1 (step 2)", error.Message);
         }
@@ -60,7 +60,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         await using var dojo = await Dojo.CreateAsync(fixture);
 
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.StartAsync(budget: new BudgetRequest { MaxSteps = 21, MemoryMegabytes = 2048 }));
-        Assert.Equal(SessionErrorCode.BudgetAboveCeiling, error.Code);
+        Assert.Equal(SessionErrorCode.BudgetAboveCeiling, error.Reason);
         Assert.Contains("max_steps 21 is above the server ceiling 20", error.Message);
         Assert.Contains("memory_mb 2048 is above the server ceiling 1024", error.Message);
 
@@ -117,7 +117,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         Assert.Equal(0, cut.Budget.EpisodeRemainingSeconds);
 
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, Scripts.Hello));
-        Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+        Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("episode wall-clock budget of 6 s spent", error.Message);
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
         Assert.Equal("truncated", history.State);
@@ -137,7 +137,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         Assert.Contains("get_run", going.Note);
 
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, Scripts.Hello, waitSeconds: 0));
-        Assert.Equal(SessionErrorCode.TooManyRuns, error.Code);
+        Assert.Equal(SessionErrorCode.TooManyRuns, error.Reason);
         Assert.Contains("run-0001", error.Message);
         Assert.Contains("cancel_run", error.Message);
 

@@ -94,7 +94,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         var truncate = history.Steps.Single(s => s.Action == "truncate");
         Assert.Equal(1.0, truncate.PrivateScore);
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, Scripts.Hello));
-        Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+        Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("episode wall-clock budget of 4 s spent", error.Message);
         Assert.Contains("Final private score: 1 (step 1)", error.Message);
         var ended = await dojo.Sessions.EndAsync(id, Ct);
@@ -147,7 +147,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         Assert.Equal(final.PrivateScore, ended.Final!.PrivateScore);
         Assert.Equal(final.Step, ended.Final.Step);
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(submitted, Scripts.Hello));
-        Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+        Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("Final private score: 1 (step 1)", error.Message);
         Assert.Equal("closed", (await dojo.Sessions.GetHistoryAsync(closed, Ct)).State);
         Assert.DoesNotContain((await dojo.RecordedStepsAsync(submitted)), s => s.Action == "resume");

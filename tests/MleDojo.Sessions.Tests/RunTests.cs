@@ -79,7 +79,7 @@ public sealed class RunTests(SandboxFixture fixture)
         Assert.Equal(finished.Stdout, again.Stdout);
 
         var unknown = await Assert.ThrowsAsync<SessionException>(() => dojo.Sessions.GetRunAsync(id, "run-0042", TimeSpan.Zero, cancellationToken: Ct));
-        Assert.Equal(SessionErrorCode.UnknownRun, unknown.Code);
+        Assert.Equal(SessionErrorCode.UnknownRun, unknown.Reason);
         Assert.Contains("run-0001", unknown.Message);
     }
 
@@ -90,7 +90,7 @@ public sealed class RunTests(SandboxFixture fixture)
         var id = (await dojo.StartAsync()).SessionId;
 
         var empty = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, "  \n"));
-        Assert.Equal(SessionErrorCode.InvalidArgument, empty.Code);
+        Assert.Equal(SessionErrorCode.InvalidArgument, empty.Reason);
         var large = await Assert.ThrowsAsync<SessionException>(() => dojo.ValidateAsync(id, "#" + new string('x', 1000)));
         Assert.Contains("write_file", large.Message);
 

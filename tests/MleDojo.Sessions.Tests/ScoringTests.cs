@@ -89,7 +89,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
 
         // Nothing validated can be submitted, and the agent has seen no test-derived signal.
         var refused = await Assert.ThrowsAsync<SessionException>(() => dojo.Sessions.SubmitAsync(id, cancellationToken: Ct));
-        Assert.Equal(SessionErrorCode.NothingToSubmit, refused.Code);
+        Assert.Equal(SessionErrorCode.NothingToSubmit, refused.Reason);
         Assert.Contains("execute_code", refused.Message);
         Assert.False((await dojo.RecordedSessionAsync(id))!.SawPublicScores);
         Assert.All(await dojo.RecordedStepsAsync(id), s => Assert.Null(s.PublicScore));
@@ -166,7 +166,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
         foreach (var step in new[] { 3, 4, 99 })
         {
             var error = await Assert.ThrowsAsync<SessionException>(() => dojo.Sessions.SubmitAsync(id, step, Ct));
-            Assert.Equal(SessionErrorCode.InvalidArgument, error.Code);
+            Assert.Equal(SessionErrorCode.InvalidArgument, error.Reason);
             Assert.Contains($"Step {step} has no valid scored submission", error.Message);
             Assert.Contains("Steps you can submit: 1, 2.", error.Message);
         }

@@ -34,7 +34,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         foreach (var (name, call) in calls)
         {
             var error = await Assert.ThrowsAsync<SessionException>(call);
-            Assert.True(error.Code == SessionErrorCode.UnknownSession, $"{name}: {error.Code} {error.Message}");
+            Assert.True(error.Reason == SessionErrorCode.UnknownSession, $"{name}: {error.Reason} {error.Message}");
             Assert.Contains(id, error.Message);
             Assert.Contains("start_session", error.Message);
         }
@@ -72,7 +72,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         })
         {
             var error = await Assert.ThrowsAsync<SessionException>(call);
-            Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+            Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
             Assert.Contains("terminated", error.Message);
             Assert.Contains("final submission graded", error.Message);
             Assert.Contains("Final private score: 1 (step 1)", error.Message);
@@ -118,7 +118,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(second));
 
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, Scripts.Hello));
-        Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+        Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("closed", error.Message);
         Assert.Contains("ended by end_session", error.Message);
 
@@ -156,7 +156,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         var old = await dojo.Sessions.GetHistoryAsync(first.SessionId, Ct);
         Assert.Equal("closed", old.State);
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(first.SessionId, Scripts.Hello));
-        Assert.Equal(SessionErrorCode.EpisodeOver, error.Code);
+        Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("reset", error.Message);
         Assert.Equal(first.SessionId, (await dojo.RecordedSessionAsync(second.SessionId))!.PreviousSessionId);
     }
@@ -180,7 +180,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         Assert.DoesNotContain("Usage", all.Content);
 
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.Sessions.RequestInfoAsync(id, "answers", Ct));
-        Assert.Equal(SessionErrorCode.InvalidArgument, error.Code);
+        Assert.Equal(SessionErrorCode.InvalidArgument, error.Reason);
         Assert.Contains("overview", error.Message);
     }
 }

@@ -2,7 +2,7 @@ namespace MleDojo.Core.Competitions;
 
 /// <summary>No competition has the requested id.</summary>
 public sealed class UnknownCompetitionException(string id, IReadOnlyList<string> known)
-    : Exception($"Unknown competition '{id}'. Known competitions: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}. Use list_competitions to see them.")
+    : DojoException("unknown_competition", $"Unknown competition '{id}'. Known competitions: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}. Use list_competitions to see them.")
 {
     /// <summary>The id that was asked for.</summary>
     public string CompetitionId { get; } = id;

@@ -1,8 +1,11 @@
+using System.Text.Json;
+
 namespace MleDojo.Core.Sessions;
 
 /// <summary>A session call refused for a reason the agent can act on. The message says what to do.</summary>
-public sealed class SessionException(SessionErrorCode code, string message) : Exception(message)
+public sealed class SessionException(SessionErrorCode code, string message)
+    : DojoException(JsonNamingPolicy.SnakeCaseLower.ConvertName(code.ToString()), message)
 {
-    /// <summary>Machine-readable reason.</summary>
-    public SessionErrorCode Code { get; } = code;
+    /// <summary>Why the call was refused.</summary>
+    public SessionErrorCode Reason { get; } = code;
 }

@@ -67,6 +67,7 @@ internal static class ServerHost
                 mcp.ServerInstructions = "MleDojo: Kaggle-style ML competitions. list_competitions, then start_session; explore with request_info and validate_code; execute_code scores output/submission.csv on public test rows; submit grades once on private rows. Budgets are enforced by the server and reported in every result.";
             })
             .WithStdioServerTransport()
+            .WithDojoErrors()
             .WithTools<CompetitionTools>()
             .WithTools<SessionTools>()
             .WithTools<CodeTools>()

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using MleDojo.Core.Competitions;
-using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace MleDojo.Server.Prompts;
@@ -14,15 +13,7 @@ public sealed class SolvePrompts
     [Description("Instructions for working a competition end to end with this server's tools, within its budgets.")]
     public static string SolveCompetition(CompetitionCatalog catalog, [Description("Competition id, e.g. titanic.")] string competition_id)
     {
-        CompetitionSpec spec;
-        try
-        {
-            spec = catalog.Registry.Get(competition_id);
-        }
-        catch (UnknownCompetitionException ex)
-        {
-            throw new McpException(ex.Message, ex);
-        }
+        var spec = catalog.Registry.Get(competition_id);
 
         var direction = spec.Metric.HigherIsBetter ? "higher" : "lower";
         return $"""

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using MleDojo.Core.Competitions;
-using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
 namespace MleDojo.Server.Resources;
@@ -14,13 +13,6 @@ public sealed class CompetitionResources
     [Description("The agent-facing description of a competition: goal, files, fields, evaluation and submission format.")]
     public static string Description(CompetitionCatalog catalog, [Description("Competition id.")] string id)
     {
-        try
-        {
-            return File.ReadAllText(catalog.Registry.Get(id).DescriptionPath);
-        }
-        catch (UnknownCompetitionException ex)
-        {
-            throw new McpException(ex.Message, ex);
-        }
+        return File.ReadAllText(catalog.Registry.Get(id).DescriptionPath);
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using MleDojo.Core.Sessions;
-using MleDojo.Server.Tools;
 using ModelContextProtocol.Server;
 
 namespace MleDojo.Server.Resources;
@@ -17,7 +16,7 @@ public sealed class SessionResources(SessionManager sessions)
         [Description("Workspace-relative path.")] string path,
         CancellationToken cancellationToken)
     {
-        var page = await ToolErrors.GuardAsync(() => sessions.ReadFileAsync(session_id, path, 0, null, cancellationToken)).ConfigureAwait(false);
+        var page = await sessions.ReadFileAsync(session_id, path, 0, null, cancellationToken).ConfigureAwait(false);
         return page.NextOffset is null ? page.Content : page.Content + $"\n[... {page.Size - page.NextOffset:N0} more bytes; use read_file with offset {page.NextOffset}]";
     }
 }

@@ -19,7 +19,7 @@ public sealed class CodeTools(SessionManager sessions)
         [Description("Seconds to wait before returning status 'running' with a run_id (default 45). Poll with get_run.")] double? wait_s = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.ValidateAsync(session_id, code, Wait(wait_s), Progress(progress), cancellationToken));
+        sessions.ValidateAsync(session_id, code, Wait(wait_s), Progress(progress), cancellationToken);
 
     /// <summary>execute_code.</summary>
     [McpServerTool(Name = "execute_code", Title = "Execute code", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
@@ -30,7 +30,7 @@ public sealed class CodeTools(SessionManager sessions)
         [Description("Seconds to wait before returning status 'running' with a run_id (default 45).")] double? wait_s = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.ExecuteAsync(session_id, code, Wait(wait_s), Progress(progress), cancellationToken));
+        sessions.ExecuteAsync(session_id, code, Wait(wait_s), Progress(progress), cancellationToken);
 
     /// <summary>get_run.</summary>
     [McpServerTool(Name = "get_run", Title = "Get a run", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -41,7 +41,7 @@ public sealed class CodeTools(SessionManager sessions)
         [Description("Seconds to wait for it to finish (default 45).")] double? wait_s = null,
         IProgress<ProgressNotificationValue>? progress = null,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.GetRunAsync(session_id, run_id, Wait(wait_s), Progress(progress), cancellationToken));
+        sessions.GetRunAsync(session_id, run_id, Wait(wait_s), Progress(progress), cancellationToken);
 
     /// <summary>cancel_run.</summary>
     [McpServerTool(Name = "cancel_run", Title = "Cancel a run", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -50,7 +50,7 @@ public sealed class CodeTools(SessionManager sessions)
         [Description("The session_id.")] string session_id,
         [Description("The run_id to cancel.")] string run_id,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.CancelRunAsync(session_id, run_id, cancellationToken));
+        sessions.CancelRunAsync(session_id, run_id, cancellationToken);
 
     private static TimeSpan? Wait(double? seconds) =>
         seconds is { } s ? TimeSpan.FromSeconds(Math.Clamp(s, 0, 3600)) : null;

@@ -15,18 +15,18 @@ public sealed class FileTools(SessionManager sessions)
         [Description("The session_id.")] string session_id,
         [Description("Workspace-relative directory, default '.'.")] string path = ".",
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.ListFilesAsync(session_id, path, cancellationToken));
+        sessions.ListFilesAsync(session_id, path, cancellationToken);
 
     /// <summary>read_file.</summary>
     [McpServerTool(Name = "read_file", Title = "Read a workspace file", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Reads a page of a workspace file as text, from a byte offset. Follow next_offset for more.")]
+    [Description("Reads a page of a workspace file as UTF-8 text: up to max_bytes bytes from a byte offset, never ending inside a character. Follow next_offset for more.")]
     public Task<FileContent> ReadFile(
         [Description("The session_id.")] string session_id,
         [Description("Workspace-relative path, e.g. runs/run-0002.stdout.log.")] string path,
         [Description("Byte offset to start at (default 0).")] long offset = 0,
-        [Description("Maximum bytes to return (default and cap 20000).")] int? max_bytes = null,
+        [Description("Maximum bytes of the file to return (default and cap 20000).")] int? max_bytes = null,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.ReadFileAsync(session_id, path, offset, max_bytes, cancellationToken));
+        sessions.ReadFileAsync(session_id, path, offset, max_bytes, cancellationToken);
 
     /// <summary>write_file.</summary>
     [McpServerTool(Name = "write_file", Title = "Write a workspace file", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -36,5 +36,5 @@ public sealed class FileTools(SessionManager sessions)
         [Description("Workspace-relative path.")] string path,
         [Description("The whole file content.")] string content,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.WriteFileAsync(session_id, path, content, cancellationToken));
+        sessions.WriteFileAsync(session_id, path, content, cancellationToken);
 }

@@ -20,7 +20,7 @@ public sealed class SessionTools(SessionManager sessions)
         [Description("Optional: fewer CPUs per run.")] double? cpus = null,
         [Description("Optional: fewer final submissions.")] int? max_submissions = null,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.StartAsync(competition_id, new BudgetRequest
+        sessions.StartAsync(competition_id, new BudgetRequest
         {
             MaxSteps = max_steps,
             RunTimeoutSeconds = run_timeout_s,
@@ -28,7 +28,7 @@ public sealed class SessionTools(SessionManager sessions)
             MemoryMegabytes = memory_mb,
             Cpus = cpus,
             MaxSubmissions = max_submissions,
-        }, cancellationToken));
+        }, cancellationToken);
 
     /// <summary>request_info.</summary>
     [McpServerTool(Name = "request_info", Title = "Request information", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -37,7 +37,7 @@ public sealed class SessionTools(SessionManager sessions)
         [Description("The session_id from start_session.")] string session_id,
         [Description("overview | data_structure | sample_submission | metric | budget | all")] string info_type = "overview",
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.RequestInfoAsync(session_id, info_type, cancellationToken));
+        sessions.RequestInfoAsync(session_id, info_type, cancellationToken);
 
     /// <summary>submit.</summary>
     [McpServerTool(Name = "submit", Title = "Submit final answer", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
@@ -46,7 +46,7 @@ public sealed class SessionTools(SessionManager sessions)
         [Description("The session_id.")] string session_id,
         [Description("Optional execute_code step number to submit; default: the best public score.")] int? step = null,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.SubmitAsync(session_id, step, cancellationToken));
+        sessions.SubmitAsync(session_id, step, cancellationToken);
 
     /// <summary>get_history.</summary>
     [McpServerTool(Name = "get_history", Title = "Episode history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -54,7 +54,7 @@ public sealed class SessionTools(SessionManager sessions)
     public Task<HistoryResult> GetHistory(
         [Description("The session_id.")] string session_id,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.GetHistoryAsync(session_id, cancellationToken));
+        sessions.GetHistoryAsync(session_id, cancellationToken);
 
     /// <summary>reset.</summary>
     [McpServerTool(Name = "reset", Title = "Reset the episode", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
@@ -62,7 +62,7 @@ public sealed class SessionTools(SessionManager sessions)
     public Task<SessionStarted> Reset(
         [Description("The session_id to reset.")] string session_id,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.ResetAsync(session_id, cancellationToken));
+        sessions.ResetAsync(session_id, cancellationToken);
 
     /// <summary>end_session.</summary>
     [McpServerTool(Name = "end_session", Title = "End the session", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -70,5 +70,5 @@ public sealed class SessionTools(SessionManager sessions)
     public Task<EndResult> EndSession(
         [Description("The session_id.")] string session_id,
         CancellationToken cancellationToken = default) =>
-        ToolErrors.GuardAsync(() => sessions.EndAsync(session_id, cancellationToken));
+        sessions.EndAsync(session_id, cancellationToken);
 }

