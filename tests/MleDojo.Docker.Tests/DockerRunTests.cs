@@ -1,4 +1,5 @@
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Docker;
 
 namespace MleDojo.Docker.Tests;
@@ -225,7 +226,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     {
         await Assert.ThrowsAsync<SandboxException>(() =>
             Sandbox.StartAsync(new SandboxRunRequest("run-x", "missing.py", TimeSpan.FromSeconds(5), "logs"), Ct));
-        await Assert.ThrowsAsync<SandboxException>(() =>
+        await Assert.ThrowsAsync<WorkspacePathException>(() =>
             Sandbox.StartAsync(new SandboxRunRequest("run-x", "../outside.py", TimeSpan.FromSeconds(5), "logs"), Ct));
         await Assert.ThrowsAsync<SandboxException>(() =>
             Sandbox.StartAsync(new SandboxRunRequest("../run", "scripts/x.py", TimeSpan.FromSeconds(5), "logs"), Ct));

@@ -1,5 +1,5 @@
 using System.Text;
-using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Tests;
 

@@ -1,4 +1,5 @@
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Local;
 
 namespace MleDojo.Sandbox.Tests;
@@ -229,7 +230,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     {
         await Assert.ThrowsAsync<SandboxException>(() =>
             Sandbox.StartAsync(new SandboxRunRequest("run-x", "missing.py", TimeSpan.FromSeconds(5), "logs"), Ct));
-        await Assert.ThrowsAsync<SandboxException>(() =>
+        await Assert.ThrowsAsync<WorkspacePathException>(() =>
             Sandbox.StartAsync(new SandboxRunRequest("run-x", "../outside.py", TimeSpan.FromSeconds(5), "logs"), Ct));
         await Assert.ThrowsAsync<SandboxException>(() =>
             Sandbox.StartAsync(new SandboxRunRequest("../run", "scripts/x.py", TimeSpan.FromSeconds(5), "logs"), Ct));
@@ -260,7 +261,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
         // A log directory that is a symlink is refused rather than followed.
         Directory.CreateSymbolicLink(Path.Combine(Workspace.Path_, "logs2"), Workspace.Root);
         var request = Workspace.Script("print(1)\n") with { LogDirectory = "logs2" };
-        await Assert.ThrowsAsync<SandboxException>(() => Sandbox.StartAsync(request, Ct));
+        await Assert.ThrowsAsync<WorkspacePathException>(() => Sandbox.StartAsync(request, Ct));
         Assert.False(File.Exists(Path.Combine(Workspace.Root, request.RunId + ".stdout.log")));
     }
 

@@ -1,4 +1,5 @@
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 
 namespace MleDojo.Sandbox.Tests;
 
@@ -21,10 +22,10 @@ public sealed class SafeWorkspaceFileTests(SandboxFixture fixture) : SandboxTest
         var result = await RunAsync($"import os\nos.symlink('{Workspace.AnswersPath}', 'output/submission.csv')\nos.symlink('/', 'output/root')\nos.mkfifo('output/fifo')\n");
         Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
 
-        Assert.Throws<SandboxException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/submission.csv"));
-        Assert.Throws<SandboxException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/root" + Workspace.AnswersPath));
-        Assert.Throws<SandboxException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/fifo"));
-        Assert.Throws<SandboxException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "../../../home/prepared/comp/private/answers.csv"));
+        Assert.Throws<WorkspacePathException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/submission.csv"));
+        Assert.Throws<WorkspacePathException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/root" + Workspace.AnswersPath));
+        Assert.Throws<WorkspacePathException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/fifo"));
+        Assert.Throws<WorkspacePathException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "../../../home/prepared/comp/private/answers.csv"));
         Assert.Throws<FileNotFoundException>(() => SafeWorkspaceFile.OpenRead(Workspace.Path_, "output/missing.csv"));
     }
 }

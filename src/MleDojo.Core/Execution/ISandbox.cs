@@ -9,8 +9,16 @@ public interface ISandbox : IAsyncDisposable
     /// </summary>
     string WorkspaceMountPath { get; }
 
+    /// <summary>
+    /// The group that owns agent files, when agent code runs under another uid than the server's: files the server
+    /// writes for the agent (write_file) are given to it, group-writable, so agent code can change them. Null when agent
+    /// code runs as the server and shares its files already.
+    /// </summary>
+    int? AgentGroupId { get; }
+
     /// <summary>Starts a script. Returns once the process is running; the run's <see cref="ISandboxRun.Completion"/> finishes later.</summary>
     /// <remarks>The token only cancels starting; stop a started run with <see cref="ISandboxRun.KillAsync"/>.</remarks>
     /// <exception cref="SandboxException">The process could not be started.</exception>
+    /// <exception cref="Platform.WorkspacePathException">A path of the request may not be used (outside the workspace, through a link).</exception>
     Task<ISandboxRun> StartAsync(SandboxRunRequest request, CancellationToken cancellationToken = default);
 }

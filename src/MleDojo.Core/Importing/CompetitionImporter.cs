@@ -7,6 +7,7 @@ using MleDojo.Core.Data;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Metrics;
+using MleDojo.Core.Platform;
 using YamlDotNet.Serialization;
 
 namespace MleDojo.Core.Importing;
@@ -417,7 +418,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             using var stream = WorkspaceFiles.OpenRead(directory, relative);
             return true;
         }
-        catch (SandboxException)
+        catch (WorkspacePathException)
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
+using MleDojo.Core.Platform;
 using MleDojo.Core.Recording;
 
 namespace MleDojo.Core.Sessions;
@@ -192,7 +193,7 @@ internal sealed class Session
         {
             Sandbox = await provider.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
         }
-        catch (SandboxException ex)
+        catch (Exception ex) when (ex is SandboxException or WorkspacePathException)
         {
             throw new SessionException(SessionErrorCode.SandboxUnavailable, $"The sandbox could not be created: {ex.Message}");
         }

@@ -1,6 +1,7 @@
 using System.IO.Enumeration;
 using System.Text;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 
 namespace MleDojo.Core.Sessions;
 
@@ -62,7 +63,7 @@ internal sealed class SessionFiles(Workspace workspace, SessionOptions options)
         {
             stream = SafeWorkspaceFile.OpenRead(workspace.Root, workspace.Relative(full));
         }
-        catch (SandboxException ex)
+        catch (WorkspacePathException ex)
         {
             throw new SessionException(SessionErrorCode.InvalidPath, ex.Message);
         }
@@ -89,10 +90,11 @@ internal sealed class SessionFiles(Workspace workspace, SessionOptions options)
     }
 
     /// <summary>
-    /// Writes a text file anywhere in the workspace but input/. <paramref name="agentGroup"/> is the group agent code
-    /// runs in when it is not the server's: the file is given to it, so agent code can change what write_file wrote.
+    /// Writes a text file anywhere in the workspace but input/. <paramref name="agentGroup"/> is the group that owns
+    /// agent files, as the sandbox says (<see cref="ISandbox.AgentGroupId"/>): the file is given to it, so agent code can
+    /// change what write_file wrote. Null when agent code runs as the server.
     /// </summary>
-    public async Task<FileWritten> WriteAsync(string path, string? content, int agentGroup, BudgetStatus budget, CancellationToken cancellationToken)
+    public async Task<FileWritten> WriteAsync(string path, string? content, int? agentGroup, BudgetStatus budget, CancellationToken cancellationToken)
     {
         var full = workspace.Resolve(path);
         if (workspace.IsReadOnly(full))
@@ -115,9 +117,9 @@ internal sealed class SessionFiles(Workspace workspace, SessionOptions options)
         var directory = Path.GetDirectoryName(relative) is { Length: > 0 } d ? d : ".";
         try
         {
-            await CreateAsync(directory, Path.GetFileName(relative), bytes, agentGroup, cancellationToken).ConfigureAwait(false);
+            await CreateAsync(directory, Path.GetFileName(relative), bytes, agentGroup ?? -1, cancellationToken).ConfigureAwait(false);
         }
-        catch (SandboxException ex)
+        catch (WorkspacePathException ex)
         {
             throw new SessionException(SessionErrorCode.InvalidPath, ex.Message);
         }
@@ -129,7 +131,7 @@ internal sealed class SessionFiles(Workspace workspace, SessionOptions options)
     /// Writes a run's script to runs/. Returns true when runs/ had to be recreated first: agent code running with the
     /// server's uid (weaker sandboxes) could have swapped it for a link out of the workspace.
     /// </summary>
-    /// <exception cref="SandboxException">The script could not be written.</exception>
+    /// <exception cref="WorkspacePathException">The script could not be written.</exception>
     public async Task<bool> WriteScriptAsync(RunPlan plan, string code, CancellationToken cancellationToken)
     {
         var recreated = WorkspaceFiles.EnsureDirectory(workspace.Root, Workspace.RunsDirectory);
@@ -150,20 +152,10 @@ internal sealed class SessionFiles(Workspace workspace, SessionOptions options)
             var text = Encoding.UTF8.GetString(buffer, 0, read);
             return start == 0 ? text : $"[... {start} bytes cut; full log at {relativePath} ...]\n{text}";
         }
-        catch (Exception ex) when (ex is IOException or SandboxException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or WorkspacePathException or UnauthorizedAccessException)
         {
             return "";
         }
-    }
-
-    /// <summary>
-    /// The group agent code runs in, when it is not the server's: a sandbox that runs agent code under its own uid
-    /// gives the workspace root to that uid's group. -1 when agent code runs as the server.
-    /// </summary>
-    public static int AgentGroup(Workspace workspace)
-    {
-        var group = LibC.GroupOf(workspace.Root);
-        return group >= 0 && group != (int)LibC.GetEffectiveGroupId() ? group : -1;
     }
 
     /// <summary>Creates a workspace file without following any link the agent may have planted on the way.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
+using MleDojo.Core.Platform;
 using MleDojo.Core.Recording;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -174,7 +175,7 @@ public sealed class SessionManager : IAsyncDisposable
 
         // Reading stays open after the end (inspection); changing the workspace does not.
         await session.EnsureActiveAsync(ActionNames.WriteFile).ConfigureAwait(false);
-        var written = await session.Files.WriteAsync(path, content, SessionFiles.AgentGroup(session.Workspace), session.Episode.Budget(), cancellationToken).ConfigureAwait(false);
+        var written = await session.Files.WriteAsync(path, content, await AgentGroupAsync(session, cancellationToken).ConfigureAwait(false), session.Episode.Budget(), cancellationToken).ConfigureAwait(false);
         await session.Recorder.FileWritten(written.Path, (int)written.Bytes, content).ConfigureAwait(false);
         return written;
     }
@@ -299,7 +300,7 @@ public sealed class SessionManager : IAsyncDisposable
                 SessionLog.DirectoryRecreated(_logger, session.Id, Workspace.RunsDirectory);
             }
         }
-        catch (SandboxException ex)
+        catch (WorkspacePathException ex)
         {
             throw await session.RefuseAsync(action, new(SessionErrorCode.SandboxUnavailable, $"The script could not be written to the workspace ({ex.Message}); the step was not counted.")).ConfigureAwait(false);
         }
@@ -310,7 +311,7 @@ public sealed class SessionManager : IAsyncDisposable
         {
             run = await sandbox.StartAsync(new SandboxRunRequest(plan.RunId, plan.ScriptPath, plan.Timeout, Workspace.RunsDirectory), cancellationToken).ConfigureAwait(false);
         }
-        catch (SandboxException ex)
+        catch (Exception ex) when (ex is SandboxException or WorkspacePathException)
         {
             session.Sandbox = null;
             throw await session.RefuseAsync(action, new(SessionErrorCode.SandboxUnavailable, $"The sandbox could not start the run ({ex.Message}); the step was not counted. Try again.")).ConfigureAwait(false);
@@ -360,6 +361,10 @@ public sealed class SessionManager : IAsyncDisposable
 
         return session;
     }
+
+    /// <summary>Who owns agent files, as the session's sandbox says; a session whose sandbox was released gets one back to ask.</summary>
+    private async Task<int?> AgentGroupAsync(Session session, CancellationToken cancellationToken) =>
+        (session.Sandbox ?? await session.AttachSandboxAsync(_sandboxes, recreated: true, cancellationToken).ConfigureAwait(false)).AgentGroupId;
 
     private async Task SweepAsync()
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
+using MleDojo.Core.Platform;
 
 namespace MleDojo.Core.Sessions;
 
@@ -23,7 +24,7 @@ internal sealed class SubmissionSnapshots(Workspace workspace, string privateDir
             await using var stream = SafeWorkspaceFile.OpenRead(workspace.Root, Workspace.SubmissionFile);
             return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or SandboxException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or WorkspacePathException)
         {
             return null;
         }
@@ -48,7 +49,7 @@ internal sealed class SubmissionSnapshots(Workspace workspace, string privateDir
         {
             return new(new SubmissionStatus(false, false, false, 0, []), null, null);
         }
-        catch (SandboxException ex)
+        catch (WorkspacePathException ex)
         {
             return new(new SubmissionStatus(true, true, false, 0, [new SubmissionError(SubmissionErrorCodes.MalformedCsv, ex.Message,
                 "Write output/submission.csv as a regular file (not a link or a pipe).")]), null, null);

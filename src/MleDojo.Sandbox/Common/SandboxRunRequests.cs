@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 
 namespace MleDojo.Sandbox.Common;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Docker;
@@ -105,7 +106,7 @@ internal sealed partial record ContainerBuilder
             {
                 WorkspaceFiles.SplitRelative(path, "Read-only path");
             }
-            catch (SandboxException ex)
+            catch (WorkspacePathException ex)
             {
                 errors.Add(ex.Message);
             }

@@ -45,6 +45,9 @@ internal sealed class DockerSandbox : ISandbox
 
     public string WorkspaceMountPath => DockerSandboxOptions.WorkspaceMountPath;
 
+    /// <summary>The image's agent group when the server is root (agent code runs as the agent user); null otherwise.</summary>
+    public int? AgentGroupId { get; init; }
+
     /// <summary>The id of the container serving the session now (it changes when a dead one is replaced).</summary>
     public string ContainerId
     {

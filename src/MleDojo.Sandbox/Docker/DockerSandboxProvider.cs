@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using MleDojo.Core.Platform;
 using MleDojo.Core;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
@@ -189,7 +190,7 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
         }
 
         var id = await StartContainerAsync(definition, cancellationToken).ConfigureAwait(false);
-        var sandbox = new DockerSandbox(this, _engine, spec with { WorkspacePath = workspace }, definition, id, execUser, _options);
+        var sandbox = new DockerSandbox(this, _engine, spec with { WorkspacePath = workspace }, definition, id, execUser, _options) { AgentGroupId = identity?.Gid };
         _sandboxes[sandbox] = 0;
         if (Volatile.Read(ref _disposed) != 0)
         {

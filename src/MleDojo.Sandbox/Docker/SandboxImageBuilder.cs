@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 
 namespace MleDojo.Sandbox.Docker;
 

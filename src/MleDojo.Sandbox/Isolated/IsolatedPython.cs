@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Local;
 
 namespace MleDojo.Sandbox.Isolated;

@@ -1,5 +1,6 @@
 using MleDojo.Core.Execution;
 using System.Globalization;
+using MleDojo.Core.Platform;
 
 namespace MleDojo.Sandbox.Local;
 

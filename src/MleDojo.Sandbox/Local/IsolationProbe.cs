@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 
 namespace MleDojo.Sandbox.Local;
 
@@ -117,7 +118,7 @@ internal static class IsolationProbe
             var startInfo = builder.Build(layout, "probe.py", limits, ProbeTimeout);
             return await RunAsync(startInfo, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SandboxException or System.ComponentModel.Win32Exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SandboxException or WorkspacePathException or System.ComponentModel.Win32Exception)
         {
             return exception.Message;
         }

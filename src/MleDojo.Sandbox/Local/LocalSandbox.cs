@@ -14,6 +14,8 @@ internal sealed class LocalSandbox(
 
     public string WorkspaceMountPath => layout.MountPath;
 
+    public int? AgentGroupId => layout.Identity?.Gid;
+
     /// <summary>The uid agent code runs as, or null when it keeps the server's.</summary>
     public SandboxIdentity? Identity => layout.Identity;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Local;

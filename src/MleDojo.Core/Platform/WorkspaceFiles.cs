@@ -1,6 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace MleDojo.Core.Execution;
+
+namespace MleDojo.Core.Platform;
 
 /// <summary>
 /// Server-side file creation inside a workspace that agent code can write to. Agent code may plant a symlink where
@@ -8,21 +9,21 @@ namespace MleDojo.Core.Execution;
 /// anywhere on the host. Every path component is therefore opened with O_NOFOLLOW relative to its parent's file
 /// descriptor, so no symlink is followed and no check-then-use race exists.
 /// </summary>
-internal static class WorkspaceFiles
+public static class WorkspaceFiles
 {
     /// <summary>Validates a workspace-relative path and returns its normalised components.</summary>
-    /// <exception cref="SandboxException">The path is absolute, empty, or leaves the workspace.</exception>
+    /// <exception cref="WorkspacePathException">The path is absolute, empty, or leaves the workspace.</exception>
     public static string[] SplitRelative(string relativePath, string what)
     {
         if (string.IsNullOrWhiteSpace(relativePath) || relativePath.StartsWith('/') || relativePath.Contains('\0'))
         {
-            throw new SandboxException($"{what} '{relativePath}' must be a relative path inside the workspace.");
+            throw new WorkspacePathException($"{what} '{relativePath}' must be a relative path inside the workspace.");
         }
 
         var parts = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToArray();
         if (parts.Length == 0 || parts.Any(p => p == ".."))
         {
-            throw new SandboxException($"{what} '{relativePath}' must be a relative path inside the workspace, without '..'.");
+            throw new WorkspacePathException($"{what} '{relativePath}' must be a relative path inside the workspace, without '..'.");
         }
 
         return parts;
@@ -49,7 +50,7 @@ internal static class WorkspaceFiles
         if (fileName.Length == 0 || fileName.Contains('/') || fileName is "." or "..")
         {
             LibC.Close(directoryFd);
-            throw new SandboxException($"File name '{fileName}' is not a plain file name.");
+            throw new WorkspacePathException($"File name '{fileName}' is not a plain file name.");
         }
 
         try
@@ -60,7 +61,7 @@ internal static class WorkspaceFiles
                 // reappears in between: the file we write is always one we just created.
                 if (LibC.UnlinkAt(directoryFd, fileName, 0) != 0 && LibC.LastError is var unlinkError && unlinkError != LibC.ENOENT)
                 {
-                    throw new SandboxException($"Cannot replace {relativeDirectory}/{fileName}: {LibC.Describe(unlinkError)}.");
+                    throw new WorkspacePathException($"Cannot replace {relativeDirectory}/{fileName}: {LibC.Describe(unlinkError)}.");
                 }
 
                 var fd = LibC.OpenAt(
@@ -82,7 +83,7 @@ internal static class WorkspaceFiles
                 var error = LibC.LastError;
                 if (error != LibC.EEXIST || attempt >= 5)
                 {
-                    throw new SandboxException($"Cannot create {relativeDirectory}/{fileName}: {LibC.Describe(error)}.");
+                    throw new WorkspacePathException($"Cannot create {relativeDirectory}/{fileName}: {LibC.Describe(error)}.");
                 }
             }
         }
@@ -97,13 +98,13 @@ internal static class WorkspaceFiles
     /// symlink out of the workspace, a file): the entry itself is removed, never what a link points to, and the
     /// directory is created anew. Returns true when something was replaced.
     /// </summary>
-    /// <exception cref="SandboxException">The entry cannot be replaced.</exception>
+    /// <exception cref="WorkspacePathException">The entry cannot be replaced.</exception>
     public static bool EnsureDirectory(string workspace, string name)
     {
         var parts = SplitRelative(name, "Directory");
         if (parts.Length != 1)
         {
-            throw new SandboxException($"Directory '{name}' must be a single name at the workspace root.");
+            throw new WorkspacePathException($"Directory '{name}' must be a single name at the workspace root.");
         }
 
         var root = OpenWorkspace(workspace);
@@ -119,12 +120,12 @@ internal static class WorkspaceFiles
             var openError = LibC.LastError;
             if (openError != LibC.ENOENT && LibC.UnlinkAt(root, name, 0) != 0)
             {
-                throw new SandboxException($"Cannot replace {name} in the workspace (it is not a plain directory): {LibC.Describe(LibC.LastError)}.");
+                throw new WorkspacePathException($"Cannot replace {name} in the workspace (it is not a plain directory): {LibC.Describe(LibC.LastError)}.");
             }
 
             if (LibC.MkdirAt(root, name, Convert.ToUInt32("755", 8)) != 0)
             {
-                throw new SandboxException($"Cannot create directory {name} in the workspace: {LibC.Describe(LibC.LastError)}.");
+                throw new WorkspacePathException($"Cannot create directory {name} in the workspace: {LibC.Describe(LibC.LastError)}.");
             }
 
             return openError != LibC.ENOENT;
@@ -155,7 +156,7 @@ internal static class WorkspaceFiles
                 var error = LibC.LastError;
                 throw error == LibC.ENOENT
                     ? new FileNotFoundException($"{relativePath} does not exist in the workspace.", relativePath)
-                    : new SandboxException($"Cannot open {relativePath} in the workspace (a symlink?): {LibC.Describe(error)}.");
+                    : new WorkspacePathException($"Cannot open {relativePath} in the workspace (a symlink?): {LibC.Describe(error)}.");
             }
         }
         finally
@@ -168,7 +169,7 @@ internal static class WorkspaceFiles
         if (type != LibC.S_IFREG)
         {
             handle.Dispose();
-            throw new SandboxException($"{relativePath} in the workspace is not a regular file.");
+            throw new WorkspacePathException($"{relativePath} in the workspace is not a regular file.");
         }
 
         return new FileStream(handle, FileAccess.Read, bufferSize: 0);
@@ -177,7 +178,7 @@ internal static class WorkspaceFiles
     private static int OpenWorkspace(string workspace)
     {
         var fd = LibC.Open(workspace, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
-        return fd >= 0 ? fd : throw new SandboxException($"Cannot open workspace {workspace}: {LibC.Describe(LibC.LastError)}.");
+        return fd >= 0 ? fd : throw new WorkspacePathException($"Cannot open workspace {workspace}: {LibC.Describe(LibC.LastError)}.");
     }
 
     private static int OpenDirectory(string workspace, string relativeDirectory, bool create = true, int shareGroup = -1)
@@ -190,7 +191,7 @@ internal static class WorkspaceFiles
             if (create && !created && LibC.LastError is var mkdirError && mkdirError != LibC.EEXIST)
             {
                 LibC.Close(fd);
-                throw new SandboxException($"Cannot create directory {relativeDirectory}: {LibC.Describe(mkdirError)}.");
+                throw new WorkspacePathException($"Cannot create directory {relativeDirectory}: {LibC.Describe(mkdirError)}.");
             }
 
             var next = LibC.OpenAt(fd, part, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
@@ -200,7 +201,7 @@ internal static class WorkspaceFiles
             {
                 throw error == LibC.ENOENT
                     ? new DirectoryNotFoundException($"Directory {relativeDirectory} does not exist in the workspace.")
-                    : new SandboxException(
+                    : new WorkspacePathException(
                         $"Cannot open directory {relativeDirectory} in the workspace (component '{part}' is not a plain directory): {LibC.Describe(error)}.");
             }
 
@@ -230,7 +231,7 @@ internal static class WorkspaceFiles
                 LibC.Close(fd);
             }
 
-            throw new SandboxException($"Cannot share {what} with the sandbox's group: {LibC.Describe(error)}.");
+            throw new WorkspacePathException($"Cannot share {what} with the sandbox's group: {LibC.Describe(error)}.");
         }
     }
 }

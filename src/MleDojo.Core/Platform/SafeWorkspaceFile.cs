@@ -1,5 +1,6 @@
 
-namespace MleDojo.Core.Execution;
+
+namespace MleDojo.Core.Platform;
 
 /// <summary>
 /// Reading files agent code wrote (the submission, results) without trusting them. Agent code controls the workspace,
@@ -16,7 +17,7 @@ public static class SafeWorkspaceFile
     /// <param name="relativePath">Workspace-relative path, for example <c>output/submission.csv</c>.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DirectoryNotFoundException">A directory on the path does not exist.</exception>
-    /// <exception cref="SandboxException">The path leaves the workspace, goes through a symlink, or is not a regular file.</exception>
+    /// <exception cref="WorkspacePathException">The path leaves the workspace, goes through a symlink, or is not a regular file.</exception>
     public static FileStream OpenRead(string workspacePath, string relativePath)
     {
         if (OperatingSystem.IsWindows())

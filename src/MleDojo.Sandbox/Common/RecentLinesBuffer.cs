@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace MleDojo.Core.Execution;
+namespace MleDojo.Sandbox.Common;
 
 /// <summary>
 /// The newest lines of several interleaved output streams (stdout, stderr), for progress notifications while a run is
 /// going. Carriage returns overwrite the current line the way a terminal does, so progress bars show their latest
 /// state instead of flooding the buffer. Thread-safe.
 /// </summary>
-public sealed class RecentLinesBuffer
+internal sealed class RecentLinesBuffer
 {
     private readonly object _gate = new();
     private readonly int _capacity;

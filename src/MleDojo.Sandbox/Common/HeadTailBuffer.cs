@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace MleDojo.Core.Execution;
+namespace MleDojo.Sandbox.Common;
 
 /// <summary>
 /// Keeps the first and the last bytes of an output stream of any length in bounded memory, so a run that prints
 /// gigabytes still returns its beginning (setup messages, the first error) and its end (the final score, the traceback).
 /// Thread-safe.
 /// </summary>
-public sealed class HeadTailBuffer
+internal sealed class HeadTailBuffer
 {
     private readonly object _gate = new();
     private readonly byte[] _head;
