@@ -10,8 +10,6 @@ namespace MleDojo.Sandbox.Local;
 /// </summary>
 public sealed partial class LocalSandboxProvider : ISandboxProvider
 {
-    private static readonly string[] ReservedMountPaths = ["/", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/proc", "/dev", "/tmp"];
-
     private readonly LocalSandboxOptions _options;
     private readonly HostTools _tools;
     private readonly bool _isRoot;
@@ -44,7 +42,7 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
     /// missing isolation: <see cref="Isolation"/> reports it and <see cref="CreateAsync"/> refuses to create
     /// sandboxes unless <see cref="LocalSandboxOptions.AllowUnisolated"/> is set.
     /// </summary>
-    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
     public static async Task<LocalSandboxProvider> ProbeAsync(LocalSandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (OperatingSystem.IsWindows())
@@ -53,7 +51,12 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
         }
 
         options ??= new LocalSandboxOptions();
-        Validate(options);
+        var errors = OptionsValidation.Errors(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid local sandbox options: " + string.Join(" ", errors), nameof(options));
+        }
+
         var tools = HostTools.Find();
         var isRoot = LibC.IsRoot;
         var interpreter = HostTools.Locate(options.PythonPath) is { } found ? Path.GetFullPath(found) : null;
@@ -125,39 +128,6 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
         var layout = new LocalSandboxLayout(workspace, mountPath, readOnly, identity, etc);
         var builder = new LocalCommandBuilder(_options, _tools, Mode, _isRoot, _interpreter);
         return new LocalSandbox(spec, layout, builder, _options);
-    }
-
-    private static void Validate(LocalSandboxOptions options)
-    {
-        var mount = options.WorkspaceMountPath;
-        if (!Path.IsPathRooted(mount) || mount.Contains("..", StringComparison.Ordinal)
-            || ReservedMountPaths.Any(r => mount.TrimEnd('/') == r || (r != "/" && mount.StartsWith(r + "/", StringComparison.Ordinal))))
-        {
-            throw new ArgumentException($"WorkspaceMountPath '{mount}' must be an absolute path outside the system directories, for example /workspace.", nameof(options));
-        }
-
-        if (options.SandboxUidBase < 1000 || options.SandboxUidCount < 1 || (long)options.SandboxUidBase + options.SandboxUidCount > int.MaxValue)
-        {
-            throw new ArgumentException("SandboxUidBase must be at least 1000 and the uid range must stay below 2^31.", nameof(options));
-        }
-
-        if (options.OutputHeadBytes < 0 || options.OutputTailBytes < 0 || options.RecentLineCapacity < 1)
-        {
-            throw new ArgumentException("Output head/tail sizes must not be negative and RecentLineCapacity must be positive.", nameof(options));
-        }
-
-        if (options.TmpSizeBytes < 1 << 20 || options.ShmSizeBytes < 1 << 20)
-        {
-            throw new ArgumentException("TmpSizeBytes and ShmSizeBytes must be at least 1 MiB.", nameof(options));
-        }
-
-        foreach (var path in options.ExtraReadOnlyPaths)
-        {
-            if (!Path.IsPathRooted(path))
-            {
-                throw new ArgumentException($"ExtraReadOnlyPaths entry '{path}' must be absolute.", nameof(options));
-            }
-        }
     }
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]
