@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 
@@ -6,7 +8,7 @@ namespace MleDojo.Sandbox.Local;
 
 /// <summary>
 /// The embedded sandbox backend: runs agent code as local processes, isolated with bubblewrap when available.
-/// Create it once with <see cref="ProbeAsync"/> (which finds out what isolation works here) and share it.
+/// Create it once with <see cref="ProbeAsync(LocalSandboxOptions?, ILogger{LocalSandboxProvider}?, CancellationToken)"/> (which finds out what isolation works here) and share it.
 /// </summary>
 public sealed partial class LocalSandboxProvider : ISandboxProvider
 {
@@ -15,13 +17,16 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
     private readonly bool _isRoot;
     private readonly string _interpreter;
     private readonly LocalIsolationPlan _plan;
-    private LocalSandboxProvider(LocalSandboxOptions options, HostTools tools, bool isRoot, string interpreter, LocalIsolationPlan plan)
+    private readonly ILogger _logger;
+
+    private LocalSandboxProvider(LocalSandboxOptions options, HostTools tools, bool isRoot, string interpreter, LocalIsolationPlan plan, ILogger logger)
     {
         _options = options;
         _tools = tools;
         _isRoot = isRoot;
         _interpreter = interpreter;
         _plan = plan;
+        _logger = logger;
     }
 
     /// <inheritdoc />
@@ -43,7 +48,14 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
     /// sandboxes unless <see cref="LocalSandboxOptions.AllowUnisolated"/> is set.
     /// </summary>
     /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
-    public static async Task<LocalSandboxProvider> ProbeAsync(LocalSandboxOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<LocalSandboxProvider> ProbeAsync(LocalSandboxOptions? options = null, CancellationToken cancellationToken = default) =>
+        ProbeAsync(options, logger: null, cancellationToken);
+
+    /// <inheritdoc cref="ProbeAsync(LocalSandboxOptions?, CancellationToken)"/>
+    /// <param name="options">The settings; null for the defaults.</param>
+    /// <param name="logger">Where the probe's findings and the failures the backend survives are logged; null logs nothing.</param>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    public static async Task<LocalSandboxProvider> ProbeAsync(LocalSandboxOptions? options, ILogger<LocalSandboxProvider>? logger, CancellationToken cancellationToken = default)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -57,6 +69,7 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
             throw new ArgumentException("Invalid local sandbox options: " + string.Join(" ", errors), nameof(options));
         }
 
+        var log = (ILogger?)logger ?? NullLogger.Instance;
         var tools = HostTools.Find();
         var isRoot = LibC.IsRoot;
         var interpreter = HostTools.Locate(options.PythonPath) is { } found ? Path.GetFullPath(found) : null;
@@ -65,8 +78,9 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
                 LocalIsolationMode.None,
                 new SandboxIsolation(false, false, $"unavailable: interpreter {options.PythonPath} not found"),
                 $"The Python interpreter '{options.PythonPath}' was not found; install python3 or set LocalSandboxOptions.PythonPath.")
-            : await IsolationProbe.ProbeAsync(options, tools, isRoot, interpreter, cancellationToken).ConfigureAwait(false);
-        return new LocalSandboxProvider(options, tools, isRoot, interpreter ?? options.PythonPath, plan);
+            : await IsolationProbe.ProbeAsync(options, tools, isRoot, interpreter, log, cancellationToken).ConfigureAwait(false);
+        LocalSandboxLog.Ready(log, interpreter ?? options.PythonPath, plan.Isolation.Description);
+        return new LocalSandboxProvider(options, tools, isRoot, interpreter ?? options.PythonPath, plan, log);
     }
 
     /// <inheritdoc />
@@ -126,8 +140,8 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
         }
 
         var layout = new LocalSandboxLayout(workspace, mountPath, readOnly, identity, etc);
-        var builder = new LocalCommandBuilder(_options, _tools, Mode, _isRoot, _interpreter);
-        return new LocalSandbox(spec, layout, builder, _options);
+        var builder = new LocalCommandBuilder(_options, _tools, Mode, _isRoot, _interpreter, _logger);
+        return new LocalSandbox(spec, layout, builder, _options, _logger);
     }
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]

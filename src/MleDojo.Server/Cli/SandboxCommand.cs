@@ -51,7 +51,7 @@ internal static class SandboxCommand
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{(DateTime.UtcNow - started).TotalSeconds,5:F0}s] {line}")));
             try
             {
-                var result = await SandboxImageBuilder.BuildAsync(options, progress, cancellationToken);
+                var result = await SandboxImageBuilder.BuildAsync(options, progress, cancellationToken: cancellationToken);
                 Console.WriteLine(result.Built
                     ? string.Create(CultureInfo.InvariantCulture, $"{result.Image} built (debootstrap {result.Bootstrap.TotalSeconds:F0} s, import {result.Import.TotalSeconds:F0} s)")
                     : $"{result.Image} already exists");
