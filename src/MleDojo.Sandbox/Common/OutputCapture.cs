@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
@@ -21,14 +22,19 @@ internal sealed class OutputCapture : IAsyncDisposable
     private readonly HeadTailBuffer[] _kept;
     private readonly RecentLinesBuffer _recent;
     private readonly string[] _logPaths;
+    private readonly string _runId;
+    private readonly ILogger _logger;
     private long _acceptedBytes;
     private bool _limitReached;
     private bool _closed;
+    private int _writeFailureLogged;
 
-    private OutputCapture(SafeFileHandle stdoutLog, SafeFileHandle stderrLog, string[] logPaths, long maxBytes, int headBytes, int tailBytes, int recentLines)
+    private OutputCapture(SafeFileHandle stdoutLog, SafeFileHandle stderrLog, string[] logPaths, string runId, long maxBytes, int headBytes, int tailBytes, int recentLines, ILogger logger)
     {
         _logs = [stdoutLog, stderrLog];
         _logPaths = logPaths;
+        _runId = runId;
+        _logger = logger;
         _maxBytes = maxBytes;
         _kept = [new HeadTailBuffer(headBytes, tailBytes), new HeadTailBuffer(headBytes, tailBytes)];
         _recent = new RecentLinesBuffer(recentLines, sources: 2);
@@ -44,7 +50,7 @@ internal sealed class OutputCapture : IAsyncDisposable
     public string StderrLogPath => _logPaths[Stderr];
 
     /// <summary>Creates <c>&lt;runId&gt;.stdout.log</c> and <c>&lt;runId&gt;.stderr.log</c> in the workspace-relative log directory.</summary>
-    public static OutputCapture Create(string workspace, string logDirectory, string runId, long maxBytes, int headBytes, int tailBytes, int recentLines)
+    public static OutputCapture Create(string workspace, string logDirectory, string runId, long maxBytes, int headBytes, int tailBytes, int recentLines, ILogger logger)
     {
         var directory = string.Join('/', WorkspaceFiles.SplitRelative(logDirectory, "Log directory"));
         var stdoutName = runId + ".stdout.log";
@@ -53,7 +59,7 @@ internal sealed class OutputCapture : IAsyncDisposable
         try
         {
             var stderr = WorkspaceFiles.CreateFile(workspace, directory, stderrName);
-            return new OutputCapture(stdout, stderr, [$"{directory}/{stdoutName}", $"{directory}/{stderrName}"], maxBytes, headBytes, tailBytes, recentLines);
+            return new OutputCapture(stdout, stderr, [$"{directory}/{stdoutName}", $"{directory}/{stderrName}"], runId, maxBytes, headBytes, tailBytes, recentLines, logger);
         }
         catch
         {
@@ -85,8 +91,15 @@ internal sealed class OutputCapture : IAsyncDisposable
             {
                 read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
+            catch (Exception exception) when (exception is ObjectDisposedException or OperationCanceledException)
             {
+                // The run ended and its pipes were closed.
+                return;
+            }
+            catch (IOException exception)
+            {
+                // A broken pipe ends the stream like an end of file: the run was killed, or closed its own output.
+                SandboxLog.StreamEnded(_logger, StreamName(source), _runId, exception);
                 return;
             }
 
@@ -177,10 +190,20 @@ internal sealed class OutputCapture : IAsyncDisposable
         {
             await RandomAccess.WriteAsync(_logs[source], data, offset, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is ObjectDisposedException or OperationCanceledException or IOException)
+        catch (Exception exception) when (exception is ObjectDisposedException or OperationCanceledException)
         {
-            // The run finished and closed its logs while a straggling reader was still writing, or the disk is full:
-            // the head and tail in memory still reach the result.
+            // The run finished and closed its logs while a straggling reader was still writing.
+        }
+        catch (IOException exception)
+        {
+            // The disk is full, most likely: the head and tail in memory still reach the result. Said once per run, as
+            // every later write fails the same way.
+            if (Interlocked.Exchange(ref _writeFailureLogged, 1) == 0)
+            {
+                SandboxLog.LogWriteFailed(_logger, StreamName(source), _runId, offset, exception);
+            }
         }
     }
+
+    private static string StreamName(int source) => source == Stdout ? "stdout" : "stderr";
 }

@@ -29,6 +29,18 @@ internal sealed class RunStopState
         }
     }
 
+    /// <summary>Whether the run has been stopped (killed, or marked for a kill by its sandbox).</summary>
+    public bool IsStopped
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reason != RunStopReason.None;
+            }
+        }
+    }
+
     /// <summary>Marks the run ended (later stops are ignored) and returns why it was stopped, or None.</summary>
     public RunStopReason Finish()
     {

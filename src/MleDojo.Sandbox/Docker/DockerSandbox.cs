@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 
@@ -18,6 +19,7 @@ internal sealed class DockerSandbox : ISandbox
     private readonly string _execUser;
     private readonly long _addressSpaceLimit;
     private readonly DockerSandboxOptions _options;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _containerGate = new(1, 1);
     private readonly SandboxRunSet<DockerSandboxRun> _runs;
     private string _containerId;
@@ -30,7 +32,8 @@ internal sealed class DockerSandbox : ISandbox
         ContainerDefinition definition,
         string containerId,
         string execUser,
-        DockerSandboxOptions options)
+        DockerSandboxOptions options,
+        ILogger logger)
     {
         _provider = provider;
         _engine = engine;
@@ -39,6 +42,7 @@ internal sealed class DockerSandbox : ISandbox
         _containerId = containerId;
         _execUser = execUser;
         _options = options;
+        _logger = logger;
         _addressSpaceLimit = options.AddressSpaceLimitBytes ?? spec.Limits.MemoryBytes;
         _runs = new SandboxRunSet<DockerSandboxRun>(spec.SessionId);
     }
@@ -64,6 +68,9 @@ internal sealed class DockerSandbox : ISandbox
     public string ExecUser => _execUser;
 
     public string SessionId => _spec.SessionId;
+
+    /// <summary>The backend's logger, shared by the session's runs.</summary>
+    public ILogger Logger => _logger;
 
     public async Task<ISandboxRun> StartAsync(SandboxRunRequest request, CancellationToken cancellationToken = default)
     {
@@ -105,6 +112,7 @@ internal sealed class DockerSandbox : ISandbox
         {
             // Ending a session must not fail because the engine is unwell: the container keeps its instance label,
             // so the provider's shutdown, or the next start-up, removes it.
+            DockerLog.ContainerRemoveFailed(_logger, containerId, SessionId, exception);
             removed = false;
         }
 
@@ -119,6 +127,7 @@ internal sealed class DockerSandbox : ISandbox
             }
             catch (TimeoutException)
             {
+                DockerLog.RunOutlivedSession(_logger, run.RunId, SessionId, _options.KillTimeout);
             }
         }
     }
@@ -142,6 +151,7 @@ internal sealed class DockerSandbox : ISandbox
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 // The engine could not start the killer; try again until the deadline, then kill the container.
+                DockerLog.KillerFailed(_logger, run.RunId, ContainerId, exception);
             }
 
             await Task.WhenAny(run.Exited, Task.Delay(wait)).ConfigureAwait(false);
@@ -150,6 +160,7 @@ internal sealed class DockerSandbox : ISandbox
 
         if (!run.Exited.IsCompleted)
         {
+            DockerLog.KillingContainer(_logger, run.RunId, _options.KillTimeout, ContainerId, SessionId);
             await _engine.KillContainerAsync(ContainerId, CancellationToken.None).ConfigureAwait(false);
         }
     }
@@ -164,6 +175,7 @@ internal sealed class DockerSandbox : ISandbox
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The next run starts in a container that may hold stragglers; the pids and memory limits still hold.
+            DockerLog.SweepFailed(_logger, ContainerId, SessionId, exception);
         }
     }
 
@@ -192,6 +204,8 @@ internal sealed class DockerSandbox : ISandbox
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // Without an answer the run's own result stands; the next run's start finds a dead container anyway.
+            DockerLog.InspectFailed(_logger, ContainerId, SessionId, exception);
             return null;
         }
     }
@@ -268,7 +282,8 @@ internal sealed class DockerSandbox : ISandbox
             _spec.Limits.MaxOutputBytes,
             _options.OutputHeadBytes,
             _options.OutputTailBytes,
-            _options.RecentLineCapacity);
+            _options.RecentLineCapacity,
+            _logger);
         IDockerExec exec;
         try
         {

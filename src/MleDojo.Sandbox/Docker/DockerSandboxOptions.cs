@@ -1,10 +1,17 @@
-using System.Text.RegularExpressions;
+using System.ComponentModel.DataAnnotations;
+using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Docker;
 
-/// <summary>Settings of the Docker sandbox backend. Every property has a working default for a local engine.</summary>
-public sealed partial class DockerSandboxOptions
+/// <summary>
+/// Settings of the Docker sandbox backend. Every property has a working default for a local engine. The attributes
+/// and <see cref="Validate(ValidationContext)"/> hold every rule, so the provider and configuration binding check the
+/// same things.
+/// </summary>
+public sealed class DockerSandboxOptions : IValidatableObject
 {
+    private const string ImagePattern = "^[a-z0-9][A-Za-z0-9._/:@-]*$";
+
     /// <summary>The image tag the server expects unless configured otherwise; bumped when the image's contents change.</summary>
     public const string DefaultImage = "mledojo-sandbox:1";
 
@@ -39,6 +46,8 @@ public sealed partial class DockerSandboxOptions
     public string? TlsKey { get; set; }
 
     /// <summary>The sandbox image. Default <see cref="DefaultImage"/>; build it with <c>mledojo sandbox build-image</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Image must name an image such as " + DefaultImage + ".")]
+    [RegularExpression(ImagePattern, ErrorMessage = "Image is not an image reference such as " + DefaultImage + ".")]
     public string Image { get; set; } = DefaultImage;
 
     /// <summary>
@@ -46,24 +55,30 @@ public sealed partial class DockerSandboxOptions
     /// start-up (leftovers of a crash) and at shutdown, so it must be unique per server and stable across its restarts.
     /// Default: derived from the data root (<see cref="DockerInstance.ForDataRoot"/>).
     /// </summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "InstanceId must be 1-64 letters, digits, '.', '_' or '-'.")]
     public string? InstanceId { get; set; }
 
     /// <summary>
     /// The uid and gid agent code runs as when the server is root (the image's <c>agent</c> user). Default 1000. When the
     /// server is not root, agent code runs as the server's own uid and gid, so both can use the workspace.
     /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "AgentUid must be positive: agent code never runs as root.")]
     public int AgentUid { get; set; } = 1000;
 
     /// <inheritdoc cref="AgentUid"/>
+    [Range(1, int.MaxValue, ErrorMessage = "AgentGid must be positive: agent code never runs as root.")]
     public int AgentGid { get; set; } = 1000;
 
     /// <summary>The uid and gid of the container's pid 1 (a zombie reaper): not the agent's, so agent code cannot signal it. Default 65534 (nobody).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "InitUid must be positive.")]
     public int InitUid { get; set; } = 65534;
 
     /// <summary>Size of the container's <c>/tmp</c> tmpfs. Its pages count against the session's memory limit. Default 1 GiB.</summary>
+    [Range(1L << 20, long.MaxValue, ErrorMessage = "TmpSizeBytes must be at least 1 MiB (1048576).")]
     public long TmpSizeBytes { get; set; } = 1L << 30;
 
     /// <summary>Size of <c>/dev/shm</c> (multiprocessing, joblib). Its pages count against the memory limit. Default 512 MiB.</summary>
+    [Range(1L << 20, long.MaxValue, ErrorMessage = "ShmSizeBytes must be at least 1 MiB (1048576).")]
     public long ShmSizeBytes { get; set; } = 512L << 20;
 
     /// <summary>
@@ -71,84 +86,55 @@ public sealed partial class DockerSandboxOptions
     /// instead of meeting the cgroup's out-of-memory killer. Default null: the run's memory limit. 0 turns it off (for
     /// runtimes that reserve huge virtual ranges, such as JAX).
     /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = "AddressSpaceLimitBytes must be null, 0 (off) or positive.")]
     public long? AddressSpaceLimitBytes { get; set; }
 
     /// <summary>Time allowed to reach the engine when the provider is created. Default 10 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true, ErrorMessage = "ConnectTimeout must be positive (at most a day).")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time allowed for one engine call (create, inspect, remove). Default 60 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true, ErrorMessage = "ApiTimeout must be positive (at most a day).")]
     public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Time allowed to kill a run's process tree inside the container before the whole container is killed instead
     /// (taking the session's other runs with it). Default 15 s.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true, ErrorMessage = "KillTimeout must be positive (at most a day).")]
     public TimeSpan KillTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Bytes kept in memory from the start of each stream for the run result. Default 8 KiB.</summary>
+    [Range(0, int.MaxValue)]
     public int OutputHeadBytes { get; set; } = 8192;
 
     /// <summary>Bytes kept in memory from the end of each stream for the run result. Default 8 KiB.</summary>
+    [Range(0, int.MaxValue)]
     public int OutputTailBytes { get; set; } = 8192;
 
     /// <summary>Lines kept for <c>RecentOutput</c>. Default 200.</summary>
+    [Range(1, int.MaxValue)]
     public int RecentLineCapacity { get; set; } = 200;
 
     /// <summary>Every problem with these options, empty when they are valid.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Image) || !ImagePattern().IsMatch(Image))
-        {
-            errors.Add($"Image '{Image}' is not an image reference such as {DefaultImage}.");
-        }
+    public IReadOnlyList<string> Validate() => OptionsValidation.Errors(this);
 
+    /// <summary>The rules across fields: an endpoint that is a URI, and an init uid that is not the agent's.</summary>
+    /// <param name="validationContext">The validation context (unused: the rules read only these options).</param>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
         if (Endpoint is { } endpoint && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
         {
-            errors.Add($"Endpoint '{endpoint}' is not a URI such as unix:///var/run/docker.sock or tcp://host:2376.");
+            yield return new ValidationResult(
+                $"Endpoint '{endpoint}' is not a URI such as unix:///var/run/docker.sock or tcp://host:2376.",
+                [nameof(Endpoint)]);
         }
 
-        if (InstanceId is { } instance && !LabelValuePattern().IsMatch(instance))
+        if (InitUid == AgentUid)
         {
-            errors.Add($"InstanceId '{instance}' must be 1-64 letters, digits, '.', '_' or '-'.");
+            yield return new ValidationResult(
+                "InitUid must differ from AgentUid, so agent code cannot signal the container's init.",
+                [nameof(InitUid), nameof(AgentUid)]);
         }
-
-        if (AgentUid < 1 || AgentGid < 1)
-        {
-            errors.Add("AgentUid and AgentGid must be positive: agent code never runs as root.");
-        }
-
-        if (InitUid < 1 || InitUid == AgentUid)
-        {
-            errors.Add("InitUid must be positive and differ from AgentUid, so agent code cannot signal the container's init.");
-        }
-
-        if (TmpSizeBytes < 1 << 20 || ShmSizeBytes < 1 << 20)
-        {
-            errors.Add("TmpSizeBytes and ShmSizeBytes must be at least 1 MiB.");
-        }
-
-        if (AddressSpaceLimitBytes < 0)
-        {
-            errors.Add("AddressSpaceLimitBytes must be null, 0 (off) or positive.");
-        }
-
-        if (ConnectTimeout <= TimeSpan.Zero || ApiTimeout <= TimeSpan.Zero || KillTimeout <= TimeSpan.Zero)
-        {
-            errors.Add("ConnectTimeout, ApiTimeout and KillTimeout must be positive.");
-        }
-
-        if (OutputHeadBytes < 0 || OutputTailBytes < 0 || RecentLineCapacity < 1)
-        {
-            errors.Add("Output head/tail sizes must not be negative and RecentLineCapacity must be positive.");
-        }
-
-        return errors;
     }
-
-    [GeneratedRegex(@"^[a-z0-9][A-Za-z0-9._/:@-]*$")]
-    private static partial Regex ImagePattern();
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex LabelValuePattern();
 }

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using MleDojo.Core.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MleDojo.Core;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
 using MleDojo.Sandbox.Local;
 
@@ -23,14 +25,16 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
     private readonly DockerSandboxOptions _options;
     private readonly DockerEngineInfo _info;
     private readonly bool _isRoot;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<DockerSandbox, byte> _sandboxes = new();
     private int _disposed;
 
-    private DockerSandboxProvider(IDockerEngine engine, DockerSandboxOptions options, DockerEngineInfo info, string instanceId)
+    private DockerSandboxProvider(IDockerEngine engine, DockerSandboxOptions options, DockerEngineInfo info, string instanceId, ILogger logger)
     {
         _engine = engine;
         _options = options;
         _info = info;
+        _logger = logger;
         _isRoot = LibC.IsRoot;
         InstanceId = instanceId;
         Isolation = new SandboxIsolation(
@@ -65,7 +69,14 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
     /// <exception cref="SandboxException">
     /// The options are invalid, the engine cannot be reached, or the image is missing; the message says how to fix it.
     /// </exception>
-    public static async Task<DockerSandboxProvider> CreateAsync(DockerSandboxOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<DockerSandboxProvider> CreateAsync(DockerSandboxOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(options, logger: null, cancellationToken);
+
+    /// <inheritdoc cref="CreateAsync(DockerSandboxOptions?, CancellationToken)"/>
+    /// <param name="options">The settings; null for the defaults.</param>
+    /// <param name="logger">Where start-up findings and the engine failures the backend survives are logged; null logs nothing.</param>
+    /// <param name="cancellationToken">Cancels the start-up checks.</param>
+    public static async Task<DockerSandboxProvider> CreateAsync(DockerSandboxOptions? options, ILogger<DockerSandboxProvider>? logger, CancellationToken cancellationToken = default)
     {
         options ??= new DockerSandboxOptions();
         var errors = options.Validate();
@@ -84,7 +95,7 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
             throw new SandboxException(ex.Message, ex);
         }
 
-        return await CreateAsync(options, DockerEngine.Connect(endpoint, options.ApiTimeout), cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(options, DockerEngine.Connect(endpoint, options.ApiTimeout), (ILogger?)logger ?? NullLogger.Instance, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The message for a missing image: how to build it, offline or from the Dockerfile.</summary>
@@ -94,7 +105,7 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
         + $"`docker build -t {image} docker/` from the MleDojo source tree.";
 
     /// <summary>Creates the provider over an engine (which it then owns and disposes).</summary>
-    internal static async Task<DockerSandboxProvider> CreateAsync(DockerSandboxOptions options, IDockerEngine engine, CancellationToken cancellationToken)
+    internal static async Task<DockerSandboxProvider> CreateAsync(DockerSandboxOptions options, IDockerEngine engine, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
@@ -117,8 +128,14 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
             }
 
             var instance = options.InstanceId ?? DockerInstance.ForDataRoot(DataRoot.FromEnvironment().Path);
-            var provider = new DockerSandboxProvider(engine, options, info, instance);
+            var provider = new DockerSandboxProvider(engine, options, info, instance, logger);
             provider.RemovedLeftovers = await provider.RemoveInstanceContainersAsync(cancellationToken).ConfigureAwait(false);
+            DockerLog.Ready(logger, info.Version, engine.Endpoint, options.Image, instance);
+            if (provider.RemovedLeftovers > 0)
+            {
+                DockerLog.RemovedLeftovers(logger, provider.RemovedLeftovers, instance);
+            }
+
             return provider;
         }
         catch
@@ -190,7 +207,7 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
         }
 
         var id = await StartContainerAsync(definition, cancellationToken).ConfigureAwait(false);
-        var sandbox = new DockerSandbox(this, _engine, spec with { WorkspacePath = workspace }, definition, id, execUser, _options) { AgentGroupId = identity?.Gid };
+        var sandbox = new DockerSandbox(this, _engine, spec with { WorkspacePath = workspace }, definition, id, execUser, _options, _logger) { AgentGroupId = identity?.Gid };
         _sandboxes[sandbox] = 0;
         if (Volatile.Read(ref _disposed) != 0)
         {

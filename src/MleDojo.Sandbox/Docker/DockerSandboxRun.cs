@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 
@@ -114,7 +115,16 @@ internal sealed class DockerSandboxRun : ISandboxRun
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Http.HttpRequestException)
         {
-            // The connection ended with the container (killed, removed): the output so far is kept.
+            // The connection ended with the container (killed, removed): the output so far is kept. Expected once the
+            // run was stopped; before that, the container died under it or the engine dropped the connection.
+            if (_stop.IsStopped)
+            {
+                DockerLog.OutputEndedAfterStop(_sandbox.Logger, RunId, exception);
+            }
+            else
+            {
+                DockerLog.OutputBroke(_sandbox.Logger, RunId, exception);
+            }
         }
     }
 
@@ -156,6 +166,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
             _exited.TrySetResult();
 
             // Completion must not fault: report the sandbox's own failure as a failed run the agent can read.
+            DockerLog.RunWatchFailed(_sandbox.Logger, RunId, exception);
             await _capture.DisposeAsync().ConfigureAwait(false);
             await _exec.DisposeAsync().ConfigureAwait(false);
             return _results.WatchFailed(exception, _clock.Elapsed);
@@ -181,6 +192,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 // The engine lost track of the exec (its container is gone): the output ends with it.
+                ExecLost(exception);
                 await Task.WhenAny(pump, Task.Delay(DrainTimeout)).ConfigureAwait(false);
                 return null;
             }
@@ -214,6 +226,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                ExecLost(exception);
                 return null;
             }
 
@@ -221,6 +234,19 @@ internal sealed class DockerSandboxRun : ISandboxRun
         }
 
         return null;
+    }
+
+    /// <summary>An exec the engine no longer knows: expected once the run was stopped (its container removed), a warning otherwise.</summary>
+    private void ExecLost(Exception exception)
+    {
+        if (_stop.IsStopped)
+        {
+            DockerLog.ExecGoneAfterStop(_sandbox.Logger, RunId, exception);
+        }
+        else
+        {
+            DockerLog.ExecLost(_sandbox.Logger, RunId, exception);
+        }
     }
 
     /// <summary>Explains a non-zero exit: memory is one limit for the whole container, not per run.</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 
@@ -38,8 +40,12 @@ public static class SandboxImageBuilder
     }
 
     /// <summary>Builds the image unless it exists (or <see cref="SandboxImageBuildOptions.Force"/> is set). Progress lines go to <paramref name="progress"/>.</summary>
+    /// <param name="options">What to build and where.</param>
+    /// <param name="progress">Receives one line per step and the tools' output.</param>
+    /// <param name="logger">Where failures the build survives (a root filesystem it could not remove) are logged; null logs nothing.</param>
+    /// <param name="cancellationToken">Stops the build; the partial root filesystem is removed.</param>
     /// <exception cref="SandboxException">Not root, debootstrap missing or failing, or the engine refused the import.</exception>
-    public static async Task<SandboxImageBuildResult> BuildAsync(SandboxImageBuildOptions options, IProgress<string> progress, CancellationToken cancellationToken = default)
+    public static async Task<SandboxImageBuildResult> BuildAsync(SandboxImageBuildOptions options, IProgress<string> progress, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
@@ -92,7 +98,7 @@ public static class SandboxImageBuilder
         }
         finally
         {
-            await RemoveRootfsAsync(rootfs).ConfigureAwait(false);
+            await RemoveRootfsAsync(rootfs, logger ?? NullLogger.Instance).ConfigureAwait(false);
         }
     }
 
@@ -253,7 +259,7 @@ public static class SandboxImageBuilder
     /// debootstrap mounts /proc and /sys inside the tree and may leave them mounted when it fails: unmount whatever is
     /// under the tree first, and remove it without crossing into any file system still mounted there.
     /// </summary>
-    private static async Task RemoveRootfsAsync(string rootfs)
+    private static async Task RemoveRootfsAsync(string rootfs, ILogger logger)
     {
         try
         {
@@ -271,6 +277,7 @@ public static class SandboxImageBuilder
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {
             // A leftover directory under the work directory is harmless; the next build uses a new one.
+            DockerLog.RootfsCleanupFailed(logger, rootfs, ex);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
@@ -12,10 +14,16 @@ namespace MleDojo.Sandbox.Isolated;
 /// process per submission, with only the submission copy, the answer rows and the grader code visible, no network,
 /// and a timeout. Never the agent's sandbox: the answers never enter an agent's namespace.
 /// </summary>
-public sealed class ExternalGraderProcess(IsolatedPython python, string workRoot, TimeSpan timeout) : IExternalGrader
+/// <param name="python">The isolated runner the grader runs in.</param>
+/// <param name="workRoot">Server-private directory for each grading's files.</param>
+/// <param name="timeout">Time one grading may take.</param>
+/// <param name="logger">Where failures the grader survives are logged; null logs nothing.</param>
+public sealed class ExternalGraderProcess(IsolatedPython python, string workRoot, TimeSpan timeout, ILogger<ExternalGraderProcess>? logger = null) : IExternalGrader
 {
     /// <summary>The default time one grading may take.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     /// <inheritdoc />
     public async Task<ExternalVerdict> GradeAsync(PreparedCompetition prepared, string submissionPath, CancellationToken cancellationToken = default)
@@ -60,6 +68,7 @@ public sealed class ExternalGraderProcess(IsolatedPython python, string workRoot
         }
         catch (SandboxException ex)
         {
+            IsolatedLog.GraderNotStarted(_logger, prepared.Spec.Id, ex);
             return new ExternalVerdict(null, null, null, $"the grader process could not start: {ex.Message}");
         }
         finally
@@ -68,9 +77,10 @@ public sealed class ExternalGraderProcess(IsolatedPython python, string workRoot
             {
                 Directory.Delete(work, recursive: true);
             }
-            catch (IOException)
+            catch (IOException exception)
             {
                 // A leftover grading directory is server-private; it is removed with the next clean-up of the data root.
+                IsolatedLog.GradingCleanupFailed(_logger, work, exception);
             }
         }
     }

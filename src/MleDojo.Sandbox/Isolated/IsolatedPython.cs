@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Local;
@@ -34,7 +35,16 @@ public sealed class IsolatedPython
     public SandboxIsolation Isolation => _provider.Isolation;
 
     /// <summary>Probes this machine once; reuse the instance for every job.</summary>
-    public static async Task<IsolatedPython> CreateAsync(IsolatedPythonOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<IsolatedPython> CreateAsync(IsolatedPythonOptions? options = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(options, loggerFactory: null, cancellationToken);
+
+    /// <inheritdoc cref="CreateAsync(IsolatedPythonOptions?, CancellationToken)"/>
+    /// <param name="options">The interpreter and limits; null for the defaults.</param>
+    /// <param name="loggerFactory">
+    /// Loggers for the local sandbox the jobs run in (the probe's findings, the failures it survives); null logs nothing.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    public static async Task<IsolatedPython> CreateAsync(IsolatedPythonOptions? options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken = default)
     {
         options ??= new IsolatedPythonOptions();
         var provider = await LocalSandboxProvider.ProbeAsync(
@@ -44,6 +54,7 @@ public sealed class IsolatedPython
                 AllowUnisolated = options.AllowUnisolated,
                 WritablePaths = [.. WritableDirectories],
             },
+            loggerFactory?.CreateLogger<LocalSandboxProvider>(),
             cancellationToken).ConfigureAwait(false);
         return new IsolatedPython(provider, options);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 
@@ -20,6 +21,7 @@ internal static class IsolationProbe
         HostTools tools,
         bool isRoot,
         string interpreter,
+        ILogger logger,
         CancellationToken cancellationToken)
     {
         var dropPrivileges = isRoot && options.DropPrivileges;
@@ -41,13 +43,14 @@ internal static class IsolationProbe
             {
                 LocalIsolationMode.Bubblewrap when tools.Bwrap is null => "bwrap not found (install the bubblewrap package)",
                 LocalIsolationMode.Unshare when tools.Unshare is null => "unshare not found (install util-linux)",
-                _ => await SelfTestAsync(mode, options, tools, isRoot, interpreter, cancellationToken).ConfigureAwait(false),
+                _ => await SelfTestAsync(mode, options, tools, isRoot, interpreter, logger, cancellationToken).ConfigureAwait(false),
             };
             if (failure is null)
             {
                 return new LocalIsolationPlan(mode, Describe(mode, options, dropPrivileges, failures), null);
             }
 
+            LocalSandboxLog.ProbeModeFailed(logger, Name(mode), failure);
             failures.Add($"{Name(mode)}: {failure}");
         }
 
@@ -94,6 +97,7 @@ internal static class IsolationProbe
         HostTools tools,
         bool isRoot,
         string interpreter,
+        ILogger logger,
         CancellationToken cancellationToken)
     {
         var root = Directory.CreateTempSubdirectory("mledojo-probe-");
@@ -113,7 +117,7 @@ internal static class IsolationProbe
             }
 
             var layout = new LocalSandboxLayout(workspace, mode == LocalIsolationMode.Bubblewrap ? options.WorkspaceMountPath : workspace, [], identity, etc);
-            var builder = new LocalCommandBuilder(options, tools, mode, isRoot, interpreter);
+            var builder = new LocalCommandBuilder(options, tools, mode, isRoot, interpreter, logger);
             var limits = new SandboxLimits(MemoryBytes: 2L << 30, Cpus: 1, MaxProcesses: 64, MaxOutputBytes: 1 << 20);
             var startInfo = builder.Build(layout, "probe.py", limits, ProbeTimeout);
             return await RunAsync(startInfo, cancellationToken).ConfigureAwait(false);
@@ -128,9 +132,10 @@ internal static class IsolationProbe
             {
                 root.Delete(recursive: true);
             }
-            catch (IOException)
+            catch (IOException exception)
             {
                 // A leftover probe directory in the temp folder is harmless.
+                LocalSandboxLog.ProbeCleanupFailed(logger, root.FullName, exception);
             }
         }
     }

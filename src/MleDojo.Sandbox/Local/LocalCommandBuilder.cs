@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 
@@ -15,7 +16,8 @@ internal sealed class LocalCommandBuilder(
     HostTools tools,
     LocalIsolationMode mode,
     bool isRoot,
-    string interpreter)
+    string interpreter,
+    ILogger logger)
 {
     /// <summary>The generated files bound over /etc under bubblewrap; nothing else from the host's /etc but <see cref="HostEtcEntries"/>.</summary>
     public static readonly string[] GeneratedEtcFiles = ["passwd", "group", "hosts", "nsswitch.conf"];
@@ -231,19 +233,16 @@ internal sealed class LocalCommandBuilder(
         return arguments;
     }
 
-    private static IEnumerable<string> PythonEtcDirectories()
+    private IEnumerable<string> PythonEtcDirectories()
     {
         // Debian reads /etc/python3.X/sitecustomize.py at start-up.
         try
         {
             return Directory.GetDirectories("/etc", "python3*");
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return [];
-        }
-        catch (UnauthorizedAccessException)
-        {
+            LocalSandboxLog.PythonEtcUnreadable(logger, exception);
             return [];
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 
@@ -8,7 +9,8 @@ internal sealed class LocalSandbox(
     SandboxSpec spec,
     LocalSandboxLayout layout,
     LocalCommandBuilder builder,
-    LocalSandboxOptions options) : ISandbox
+    LocalSandboxOptions options,
+    ILogger logger) : ISandbox
 {
     private readonly SandboxRunSet<LocalSandboxRun> _runs = new(spec.SessionId);
 
@@ -45,9 +47,10 @@ internal sealed class LocalSandbox(
             {
                 Directory.Delete(layout.EtcDirectory, recursive: true);
             }
-            catch (IOException)
+            catch (IOException exception)
             {
                 // Leftover generated passwd/hosts files are harmless.
+                LocalSandboxLog.EtcCleanupFailed(logger, layout.EtcDirectory, spec.SessionId, exception);
             }
         }
     }
@@ -62,7 +65,8 @@ internal sealed class LocalSandbox(
             spec.Limits.MaxOutputBytes,
             options.OutputHeadBytes,
             options.OutputTailBytes,
-            options.RecentLineCapacity);
+            options.RecentLineCapacity,
+            logger);
         return await LocalSandboxRun.StartAsync(
             startInfo,
             capture,
@@ -70,6 +74,7 @@ internal sealed class LocalSandbox(
             spec.Limits,
             mayLeaveStragglers: builder.Mode == LocalIsolationMode.None,
             options.MemoryPollInterval,
+            logger,
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,16 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MleDojo.Sandbox.Local;
 
-/// <summary>Settings of the local process sandbox. Every property has a working default.</summary>
-public sealed class LocalSandboxOptions
+/// <summary>
+/// Settings of the local process sandbox. Every property has a working default. The attributes and
+/// <see cref="Validate"/> hold every rule, so the provider and configuration binding check the same things.
+/// </summary>
+public sealed class LocalSandboxOptions : IValidatableObject
 {
+    private static readonly string[] ReservedMountPaths = ["/", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/proc", "/dev", "/tmp"];
+
     /// <summary>
     /// The Python interpreter agent code runs with. Default: <c>/usr/bin/python3</c> when it exists, else <c>python3</c>
     /// looked up on the server's PATH. An interpreter outside <c>/usr</c> (a venv, conda) is made visible inside
     /// bubblewrap by binding the directory above its <c>bin/</c> read-only; add more with <see cref="ExtraReadOnlyPaths"/>.
     /// </summary>
+    [Required(AllowEmptyStrings = false)]
     public string PythonPath { get; set; } = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     /// <summary>Isolation mechanism. Default <see cref="LocalIsolationMode.Auto"/>: the strongest one that works on this machine.</summary>
+    [EnumDataType(typeof(LocalIsolationMode))]
     public LocalIsolationMode Isolation { get; set; } = LocalIsolationMode.Auto;
 
     /// <summary>
@@ -21,6 +30,7 @@ public sealed class LocalSandboxOptions
     public bool AllowUnisolated { get; set; }
 
     /// <summary>Where agent code sees the workspace under bubblewrap. Default <c>/workspace</c>. Other modes use the host path.</summary>
+    [Required(AllowEmptyStrings = false)]
     public string WorkspaceMountPath { get; set; } = "/workspace";
 
     /// <summary>
@@ -43,38 +53,75 @@ public sealed class LocalSandboxOptions
     /// First uid (and gid) of the range per-session uids are taken from. Default 1,900,000,000, inside the range
     /// systemd leaves unused, so it matches no host account or container mapping.
     /// </summary>
+    [Range(1000, int.MaxValue)]
     public int SandboxUidBase { get; set; } = 1_900_000_000;
 
     /// <summary>Size of the per-session uid range; a session's uid is a hash of its id inside it. Default 65,536.</summary>
+    [Range(1, int.MaxValue)]
     public int SandboxUidCount { get; set; } = 65_536;
 
     /// <summary>Size of the private tmpfs at <c>/tmp</c> under bubblewrap (it uses RAM, outside the memory limit). Default 1 GiB.</summary>
+    [Range(1L << 20, long.MaxValue, ErrorMessage = "TmpSizeBytes must be at least 1 MiB (1048576).")]
     public long TmpSizeBytes { get; set; } = 1L << 30;
 
     /// <summary>Size of the private tmpfs at <c>/dev/shm</c> under bubblewrap (multiprocessing, joblib). Default 512 MiB.</summary>
+    [Range(1L << 20, long.MaxValue, ErrorMessage = "ShmSizeBytes must be at least 1 MiB (1048576).")]
     public long ShmSizeBytes { get; set; } = 512L << 20;
 
     /// <summary>
     /// Per-process address-space limit (RLIMIT_AS). Default null: the run's <c>MemoryBytes</c>. 0 turns it off and
     /// leaves the memory watchdog alone in charge (for runtimes that reserve huge virtual ranges, such as JAX).
     /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = "AddressSpaceLimitBytes must be null, 0 (off) or positive.")]
     public long? AddressSpaceLimitBytes { get; set; }
 
     /// <summary>
     /// How often the memory watchdog sums the memory of the run's processes and kills the run when the sum passes
     /// <c>MemoryBytes</c> (the per-process limit cannot see several processes together). Default 1 s; null turns it off.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan? MemoryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Largest file agent code may write (RLIMIT_FSIZE). Default null: no limit.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "MaxFileSizeBytes must be null (no limit) or positive.")]
     public long? MaxFileSizeBytes { get; set; }
 
     /// <summary>Bytes kept in memory from the start of each stream for the run result. Default 8 KiB.</summary>
+    [Range(0, int.MaxValue)]
     public int OutputHeadBytes { get; set; } = 8192;
 
     /// <summary>Bytes kept in memory from the end of each stream for the run result. Default 8 KiB.</summary>
+    [Range(0, int.MaxValue)]
     public int OutputTailBytes { get; set; } = 8192;
 
     /// <summary>Lines kept for <c>RecentOutput</c>. Default 200.</summary>
+    [Range(1, int.MaxValue)]
     public int RecentLineCapacity { get; set; } = 200;
+
+    /// <summary>The rules across fields: a mount point outside the system directories, a uid range below 2^31, absolute extra paths.</summary>
+    /// <param name="validationContext">The validation context (unused: the rules read only these options).</param>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var mount = WorkspaceMountPath ?? "";
+        if (!Path.IsPathRooted(mount) || mount.Contains("..", StringComparison.Ordinal)
+            || ReservedMountPaths.Any(r => mount.TrimEnd('/') == r || (r != "/" && mount.StartsWith(r + "/", StringComparison.Ordinal))))
+        {
+            yield return new ValidationResult(
+                $"WorkspaceMountPath '{mount}' must be an absolute path outside the system directories, for example /workspace.",
+                [nameof(WorkspaceMountPath)]);
+        }
+
+        if ((long)SandboxUidBase + SandboxUidCount > int.MaxValue)
+        {
+            yield return new ValidationResult("SandboxUidBase + SandboxUidCount must stay below 2^31.", [nameof(SandboxUidBase), nameof(SandboxUidCount)]);
+        }
+
+        foreach (var path in ExtraReadOnlyPaths ?? [])
+        {
+            if (!Path.IsPathRooted(path))
+            {
+                yield return new ValidationResult($"ExtraReadOnlyPaths entry '{path}' must be absolute.", [nameof(ExtraReadOnlyPaths)]);
+            }
+        }
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
@@ -7,24 +9,25 @@ namespace MleDojo.Sandbox.Local;
 
 /// <summary>
 /// The embedded sandbox backend: runs agent code as local processes, isolated with bubblewrap when available.
-/// Create it once with <see cref="ProbeAsync"/> (which finds out what isolation works here) and share it.
+/// Create it once with <see cref="ProbeAsync(LocalSandboxOptions?, ILogger{LocalSandboxProvider}?, CancellationToken)"/> (which finds out what isolation works here) and share it.
 /// </summary>
 public sealed partial class LocalSandboxProvider : ISandboxProvider
 {
-    private static readonly string[] ReservedMountPaths = ["/", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/proc", "/dev", "/tmp"];
-
     private readonly LocalSandboxOptions _options;
     private readonly HostTools _tools;
     private readonly bool _isRoot;
     private readonly string _interpreter;
     private readonly LocalIsolationPlan _plan;
-    private LocalSandboxProvider(LocalSandboxOptions options, HostTools tools, bool isRoot, string interpreter, LocalIsolationPlan plan)
+    private readonly ILogger _logger;
+
+    private LocalSandboxProvider(LocalSandboxOptions options, HostTools tools, bool isRoot, string interpreter, LocalIsolationPlan plan, ILogger logger)
     {
         _options = options;
         _tools = tools;
         _isRoot = isRoot;
         _interpreter = interpreter;
         _plan = plan;
+        _logger = logger;
     }
 
     /// <inheritdoc />
@@ -45,8 +48,15 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
     /// missing isolation: <see cref="Isolation"/> reports it and <see cref="CreateAsync"/> refuses to create
     /// sandboxes unless <see cref="LocalSandboxOptions.AllowUnisolated"/> is set.
     /// </summary>
-    /// <exception cref="ArgumentException">An option is invalid.</exception>
-    public static async Task<LocalSandboxProvider> ProbeAsync(LocalSandboxOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
+    public static Task<LocalSandboxProvider> ProbeAsync(LocalSandboxOptions? options = null, CancellationToken cancellationToken = default) =>
+        ProbeAsync(options, logger: null, cancellationToken);
+
+    /// <inheritdoc cref="ProbeAsync(LocalSandboxOptions?, CancellationToken)"/>
+    /// <param name="options">The settings; null for the defaults.</param>
+    /// <param name="logger">Where the probe's findings and the failures the backend survives are logged; null logs nothing.</param>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    public static async Task<LocalSandboxProvider> ProbeAsync(LocalSandboxOptions? options, ILogger<LocalSandboxProvider>? logger, CancellationToken cancellationToken = default)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -54,7 +64,13 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
         }
 
         options ??= new LocalSandboxOptions();
-        Validate(options);
+        var errors = OptionsValidation.Errors(options);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid local sandbox options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        var log = (ILogger?)logger ?? NullLogger.Instance;
         var tools = HostTools.Find();
         var isRoot = LibC.IsRoot;
         var interpreter = HostTools.Locate(options.PythonPath) is { } found ? Path.GetFullPath(found) : null;
@@ -63,8 +79,9 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
                 LocalIsolationMode.None,
                 new SandboxIsolation(false, false, $"unavailable: interpreter {options.PythonPath} not found"),
                 $"The Python interpreter '{options.PythonPath}' was not found; install python3 or set LocalSandboxOptions.PythonPath.")
-            : await IsolationProbe.ProbeAsync(options, tools, isRoot, interpreter, cancellationToken).ConfigureAwait(false);
-        return new LocalSandboxProvider(options, tools, isRoot, interpreter ?? options.PythonPath, plan);
+            : await IsolationProbe.ProbeAsync(options, tools, isRoot, interpreter, log, cancellationToken).ConfigureAwait(false);
+        LocalSandboxLog.Ready(log, interpreter ?? options.PythonPath, plan.Isolation.Description);
+        return new LocalSandboxProvider(options, tools, isRoot, interpreter ?? options.PythonPath, plan, log);
     }
 
     /// <inheritdoc />
@@ -124,41 +141,8 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
         }
 
         var layout = new LocalSandboxLayout(workspace, mountPath, readOnly, identity, etc);
-        var builder = new LocalCommandBuilder(_options, _tools, Mode, _isRoot, _interpreter);
-        return new LocalSandbox(spec, layout, builder, _options);
-    }
-
-    private static void Validate(LocalSandboxOptions options)
-    {
-        var mount = options.WorkspaceMountPath;
-        if (!Path.IsPathRooted(mount) || mount.Contains("..", StringComparison.Ordinal)
-            || ReservedMountPaths.Any(r => mount.TrimEnd('/') == r || (r != "/" && mount.StartsWith(r + "/", StringComparison.Ordinal))))
-        {
-            throw new ArgumentException($"WorkspaceMountPath '{mount}' must be an absolute path outside the system directories, for example /workspace.", nameof(options));
-        }
-
-        if (options.SandboxUidBase < 1000 || options.SandboxUidCount < 1 || (long)options.SandboxUidBase + options.SandboxUidCount > int.MaxValue)
-        {
-            throw new ArgumentException("SandboxUidBase must be at least 1000 and the uid range must stay below 2^31.", nameof(options));
-        }
-
-        if (options.OutputHeadBytes < 0 || options.OutputTailBytes < 0 || options.RecentLineCapacity < 1)
-        {
-            throw new ArgumentException("Output head/tail sizes must not be negative and RecentLineCapacity must be positive.", nameof(options));
-        }
-
-        if (options.TmpSizeBytes < 1 << 20 || options.ShmSizeBytes < 1 << 20)
-        {
-            throw new ArgumentException("TmpSizeBytes and ShmSizeBytes must be at least 1 MiB.", nameof(options));
-        }
-
-        foreach (var path in options.ExtraReadOnlyPaths)
-        {
-            if (!Path.IsPathRooted(path))
-            {
-                throw new ArgumentException($"ExtraReadOnlyPaths entry '{path}' must be absolute.", nameof(options));
-            }
-        }
+        var builder = new LocalCommandBuilder(_options, _tools, Mode, _isRoot, _interpreter, _logger);
+        return new LocalSandbox(spec, layout, builder, _options, _logger);
     }
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
@@ -23,6 +24,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
     private readonly RunResultBuilder _results;
     private readonly CancellationTokenSource _finished = new();
     private readonly CancellationTokenSource? _timeout;
+    private readonly ILogger _logger;
     private string? _memoryNote;
 
     private LocalSandboxRun(
@@ -32,9 +34,11 @@ internal sealed class LocalSandboxRun : ISandboxRun
         SandboxLimits limits,
         bool mayLeaveStragglers,
         TimeSpan? memoryPollInterval,
-        Stopwatch clock)
+        Stopwatch clock,
+        ILogger logger)
     {
         _process = process;
+        _logger = logger;
         _pid = process.Id;
         _capture = capture;
         _request = request;
@@ -76,6 +80,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
         SandboxLimits limits,
         bool mayLeaveStragglers,
         TimeSpan? memoryPollInterval,
+        ILogger logger,
         CancellationToken cancellationToken)
     {
         Process process;
@@ -95,7 +100,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
             throw new SandboxException($"Could not start run {request.RunId}: {exception.Message}", exception);
         }
 
-        return new LocalSandboxRun(process, capture, request, limits, mayLeaveStragglers, memoryPollInterval, clock);
+        return new LocalSandboxRun(process, capture, request, limits, mayLeaveStragglers, memoryPollInterval, clock, logger);
     }
 
     public IReadOnlyList<string> RecentOutput(int maxLines) => _capture.Recent(maxLines);
@@ -158,6 +163,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
         catch (Exception exception)
         {
             // Completion must not fault: report the sandbox's own failure as a failed run the agent can read.
+            LocalSandboxLog.RunWatchFailed(_logger, _request.RunId, exception);
             await _capture.DisposeAsync().ConfigureAwait(false);
             return _results.WatchFailed(exception, _clock.Elapsed);
         }

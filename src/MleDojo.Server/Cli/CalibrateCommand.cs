@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Execution;
 using MleDojo.Core.Sessions;
 using MleDojo.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MleDojo.Server.Cli;
 
@@ -10,6 +12,7 @@ namespace MleDojo.Server.Cli;
 /// <c>mledojo calibrate &lt;id&gt;... | --tag T | --all [--check]</c>: plays each competition's shipped baseline and
 /// reference solutions through a real episode (sandbox, execute, submit) and prints their private scores, the
 /// numbers recorded under <c>scores:</c> in competition.yaml. With <c>--check</c> it fails unless they reproduce.
+/// The sandbox and the budget ceilings are the configured ones, as for <c>serve</c>.
 /// </summary>
 internal static class CalibrateCommand
 {
@@ -30,12 +33,25 @@ internal static class CalibrateCommand
         {
             ids, all, tag, check, tolerance,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        foreach (var option in SandboxFlags.Backend())
         {
-            var options = new MleDojoOptions { Home = parseResult.GetValue(CommandLine.HomeOption), Competitions = [.. parseResult.GetValue(CommandLine.CompetitionsOption) ?? []] };
-            await using var services = await DojoServices.CreateAsync(options, cancellationToken);
-            await using var sessions = services.CreateSessionManager(new SessionOptions());
-            var registry = services.Catalog.Registry;
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
+        {
+            try
+            {
+                await host.Services.GetRequiredService<DojoServices>().StartAsync(ct);
+            }
+            catch (SandboxException ex)
+            {
+                return VerbHost.Fail(host, ex.Message);
+            }
+
+            // The host owns the session manager and disposes it before the sandbox backend.
+            var sessions = host.Services.GetRequiredService<SessionManager>();
+            var registry = host.Services.GetRequiredService<CompetitionCatalog>().Registry;
             IReadOnlyList<CompetitionSpec> wanted = parseResult.GetValue(all) ? registry.All
                 : parseResult.GetValue(tag) is { Length: > 0 } t ? registry.Filter(t)
                 : [.. (parseResult.GetValue(ids) ?? []).Select(registry.Get)];
@@ -50,7 +66,7 @@ internal static class CalibrateCommand
             {
                 foreach (var solution in Solutions)
                 {
-                    var score = await PlayAsync(sessions, spec, solution, cancellationToken);
+                    var score = await PlayAsync(sessions, spec, solution, ct);
                     if (score is null)
                     {
                         failures++;
@@ -70,7 +86,7 @@ internal static class CalibrateCommand
             }
 
             return failures == 0 ? 0 : 1;
-        });
+        }, cancellationToken));
         return command;
     }
 

@@ -6,22 +6,18 @@ namespace MleDojo.Server.Cli;
 /// <summary>The <c>mledojo</c> verbs.</summary>
 internal static class CommandLine
 {
-    public static readonly Option<string?> HomeOption = new("--home")
+    public static readonly ConfigurationOption<string?> HomeOption = new("--home", $"{ConfigurationSections.Root}:{nameof(MleDojoOptions.Home)}")
     {
         Description = "Data root for prepared competitions, sessions and logs (default: $MLEDOJO_HOME or ~/.mledojo).",
         Recursive = true,
     };
 
-    public static readonly Option<string[]> CompetitionsOption = new("--competitions")
+    public static readonly ConfigurationOption<string[]> CompetitionsOption = new("--competitions", $"{ConfigurationSections.Root}:{nameof(MleDojoOptions.Competitions)}")
     {
         Description = "Extra directories of competition folders, besides the shipped ones.",
         Recursive = true,
         AllowMultipleArgumentsPerToken = true,
     };
-
-    /// <summary>The catalog and preparer for the data root and extra competition folders given on the command line.</summary>
-    public static CatalogContext Catalog(ParseResult parseResult) =>
-        CatalogContext.Create(parseResult.GetValue(HomeOption), parseResult.GetValue(CompetitionsOption) ?? []);
 
     public static RootCommand Build()
     {

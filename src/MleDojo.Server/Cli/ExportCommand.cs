@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using MleDojo.Core.Recording;
 using MleDojo.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MleDojo.Server.Cli;
 
@@ -17,7 +18,7 @@ internal static class ExportCommand
         var all = new Option<bool>("--all") { Description = "Export every recorded session, oldest first." };
         var output = new Option<string?>("--out") { Description = "Write to this file instead of stdout." };
         var command = new Command("export", "Export recorded sessions as JSONL trajectories (one line per step: action, code, observation, scores, reward, budget) for fine-tuning or RL.") { session, all, output };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
             var id = parseResult.GetValue(session);
             var everything = parseResult.GetValue(all);
@@ -27,7 +28,7 @@ internal static class ExportCommand
                 return 1;
             }
 
-            var context = CommandLine.Catalog(parseResult);
+            var context = host.Services.GetRequiredService<CatalogContext>();
             if (!File.Exists(context.DataRoot.DatabasePath))
             {
                 Console.Error.WriteLine($"error: no recordings at {context.DataRoot.DatabasePath}. Set --home or MLEDOJO_HOME to the server's data root.");
@@ -45,14 +46,14 @@ internal static class ExportCommand
             {
                 if (everything)
                 {
-                    (sessions, lines) = await exporter.ExportAllAsync(writer, cancellationToken);
+                    (sessions, lines) = await exporter.ExportAllAsync(writer, ct);
                 }
                 else
                 {
-                    (sessions, lines) = (1, await exporter.ExportSessionAsync(id!, writer, cancellationToken));
+                    (sessions, lines) = (1, await exporter.ExportSessionAsync(id!, writer, ct));
                 }
 
-                await writer.FlushAsync(cancellationToken);
+                await writer.FlushAsync(ct);
                 done = true;
             }
             catch (KeyNotFoundException ex)
@@ -79,7 +80,7 @@ internal static class ExportCommand
 
             Console.Error.WriteLine($"exported {lines} step(s) of {sessions} session(s){(target is null ? "" : $" to {target}")}");
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 }

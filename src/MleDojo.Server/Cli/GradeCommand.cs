@@ -5,11 +5,18 @@ using MleDojo.Core.Competitions;
 using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
+using MleDojo.Sandbox.Isolated;
 using MleDojo.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MleDojo.Server.Cli;
 
-/// <summary><c>mledojo grade --competition ID --submission FILE [--json]</c>: exit 0 with scores, 2 with the list of errors.</summary>
+/// <summary>
+/// <c>mledojo grade --competition ID --submission FILE [--json]</c>: exit 0 with scores, 2 with the list of errors. An
+/// imported competition graded by its own code runs it with the configured interpreter and isolation policy.
+/// </summary>
 internal static class GradeCommand
 {
     public static Command Create()
@@ -18,16 +25,26 @@ internal static class GradeCommand
         var submission = new Option<string>("--submission") { Description = "Path of the submission CSV.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var command = new Command("grade", "Validate and score a submission: public and private score, leaderboard position and medal, normalised score.") { competition, submission, json };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        foreach (var option in SandboxFlags.Python("Run an imported competition's own grader even where bubblewrap cannot isolate it."))
         {
-            var context = CommandLine.Catalog(parseResult);
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
+        {
+            var context = host.Services.GetRequiredService<CatalogContext>();
             GradeReport report;
             try
             {
                 var spec = context.Catalog.Registry.Get(parseResult.GetValue(competition)!);
-                var prepared = await context.Preparer.PrepareAsync(spec, cancellationToken: cancellationToken);
-                var external = await ExternalGraders.CreateIfNeededAsync([spec], context.DataRoot, new SandboxSettings(), cancellationToken);
-                report = await new Grader(external).GradeAsync(prepared, parseResult.GetValue(submission)!, cancellationToken);
+                var prepared = await context.Preparer.PrepareAsync(spec, cancellationToken: ct);
+                var external = await ExternalGraders.CreateIfNeededAsync(
+                    [spec],
+                    context.DataRoot,
+                    host.Services.GetRequiredService<IOptions<IsolatedPythonOptions>>().Value,
+                    host.Services.GetRequiredService<ILoggerFactory>(),
+                    ct);
+                report = await new Grader(external).GradeAsync(prepared, parseResult.GetValue(submission)!, ct);
             }
             catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or MissingPackageException or SandboxException)
             {
@@ -45,7 +62,7 @@ internal static class GradeCommand
             }
 
             return report.ValidSubmission && report.GradingError is null ? 0 : 2;
-        });
+        }, cancellationToken));
         return command;
     }
 

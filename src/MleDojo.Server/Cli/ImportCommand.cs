@@ -8,13 +8,17 @@ using MleDojo.Core.Grading;
 using MleDojo.Core.Importing;
 using MleDojo.Sandbox.Isolated;
 using MleDojo.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MleDojo.Server.Cli;
 
 /// <summary>
 /// <c>mledojo import mle-bench|mle-dojo &lt;competition dir&gt; --data &lt;Kaggle zip or dir&gt;</c>: turns a competition
 /// folder of MLE-bench or MLE-Dojo plus the user's Kaggle download into one of ours, prepares it, and checks that its
-/// sample submission grades.
+/// sample submission grades. prepare.py and the folder's own grader run with the configured interpreter and isolation
+/// policy (<c>MleDojo:Sandbox:Python</c>, <c>MleDojo:Sandbox:AllowUnisolated</c>, or the flags).
 /// </summary>
 internal static class ImportCommand
 {
@@ -41,13 +45,17 @@ internal static class ImportCommand
         var publicFraction = new Option<double>("--public-fraction") { Description = "Share of answer rows scored on the public leaderboard.", DefaultValueFactory = _ => 0.3 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds prepare.py may run.", DefaultValueFactory = _ => 3600 };
         var memory = new Option<int>("--memory-mb") { Description = "Memory limit of prepare.py in MB.", DefaultValueFactory = _ => 8192 };
-        var unisolated = new Option<bool>("--allow-unisolated") { Description = "Run prepare.py even where bubblewrap cannot isolate it (no network and filesystem isolation)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var command = new Command(format, $"Import {what}.")
         {
-            directory, data, into, id, force, ownGrader, higher, lower, category, seed, publicFraction, timeout, memory, unisolated, json,
+            directory, data, into, id, force, ownGrader, higher, lower, category, seed, publicFraction, timeout, memory, json,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        foreach (var option in SandboxFlags.Python("Run prepare.py even where bubblewrap cannot isolate it (no network and filesystem isolation)."))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
             if (parseResult.GetValue(higher) && parseResult.GetValue(lower))
             {
@@ -55,17 +63,22 @@ internal static class ImportCommand
                 return 1;
             }
 
-            var dataRoot = DataRoot.FromEnvironment(parseResult.GetValue(CommandLine.HomeOption));
+            var dataRoot = host.Services.GetRequiredService<DataRoot>();
+            var loggers = host.Services.GetRequiredService<ILoggerFactory>();
+            var configured = host.Services.GetRequiredService<IOptions<IsolatedPythonOptions>>().Value;
             var intoDirectory = Path.GetFullPath(parseResult.GetValue(into) ?? dataRoot.Competitions);
             try
             {
                 var python = await IsolatedPython.CreateAsync(
                     new IsolatedPythonOptions
                     {
-                        AllowUnisolated = parseResult.GetValue(unisolated),
+                        PythonPath = configured.PythonPath,
+                        AllowUnisolated = configured.AllowUnisolated,
+                        Cpus = configured.Cpus,
                         MemoryBytes = parseResult.GetValue(memory) * (1L << 20),
                     },
-                    cancellationToken);
+                    loggers,
+                    ct);
                 if (!python.Isolation.IsFull)
                 {
                     Console.Error.WriteLine($"warning: prepare.py and grading run with weaker isolation: {python.Isolation.Description}");
@@ -89,15 +102,15 @@ internal static class ImportCommand
                         PublicFraction = parseResult.GetValue(publicFraction),
                         PrepareTimeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
                     },
-                    cancellationToken);
+                    ct);
 
                 // Prove the import: prepare it as a session would, and grade its own sample submission.
                 var spec = CompetitionSpecLoader.Load(result.Directory);
-                var prepared = await new CompetitionPreparer(dataRoot).PrepareAsync(spec, force: true, cancellationToken);
+                var prepared = await new CompetitionPreparer(dataRoot).PrepareAsync(spec, force: true, ct);
                 var external = spec.Imported?.GraderScript is null
                     ? null
-                    : new ExternalGraderProcess(python, Path.Combine(dataRoot.Scratch, "grading"), ExternalGraderProcess.DefaultTimeout);
-                var sample = await new Grader(external).GradeAsync(prepared, prepared.SampleSubmissionPath, cancellationToken);
+                    : new ExternalGraderProcess(python, Path.Combine(dataRoot.Scratch, "grading"), ExternalGraderProcess.DefaultTimeout, loggers.CreateLogger<ExternalGraderProcess>());
+                var sample = await new Grader(external).GradeAsync(prepared, prepared.SampleSubmissionPath, ct);
                 Print(result, prepared, sample, intoDirectory == dataRoot.Competitions, parseResult.GetValue(json));
                 return 0;
             }
@@ -106,7 +119,7 @@ internal static class ImportCommand
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return 1;
             }
-        });
+        }, cancellationToken));
         return command;
     }
 

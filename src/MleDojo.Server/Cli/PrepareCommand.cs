@@ -2,6 +2,7 @@ using System.CommandLine;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MleDojo.Server.Cli;
 
@@ -14,9 +15,9 @@ internal static class PrepareCommand
         var all = new Option<bool>("--all") { Description = "Prepare every competition in the catalog." };
         var force = new Option<bool>("--force") { Description = "Prepare again even when the cache is current." };
         var command = new Command("prepare", "Prepare competitions: seeded split, fresh ids, answers kept private, SHA-256 of every file.") { ids, all, force };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
-            var context = CommandLine.Catalog(parseResult);
+            var context = host.Services.GetRequiredService<CatalogContext>();
             var wanted = parseResult.GetValue(all)
                 ? context.Catalog.Registry.All.Select(c => c.Id).ToArray()
                 : parseResult.GetValue(ids) ?? [];
@@ -31,8 +32,8 @@ internal static class PrepareCommand
                 try
                 {
                     var started = DateTime.UtcNow;
-                    var prepared = await context.Preparer.PrepareAsync(context.Catalog.Registry.Get(id), parseResult.GetValue(force), cancellationToken);
-                    var bad = await CompetitionPreparer.VerifyAsync(prepared, cancellationToken);
+                    var prepared = await context.Preparer.PrepareAsync(context.Catalog.Registry.Get(id), parseResult.GetValue(force), ct);
+                    var bad = await CompetitionPreparer.VerifyAsync(prepared, ct);
                     var m = prepared.Manifest;
                     Console.WriteLine($"{id}: train {m.TrainRows} rows, test {m.TestRows} rows ({m.PublicRows} public / {m.PrivateRows} private), {m.DroppedRows} dropped for a missing target, {(DateTime.UtcNow - started).TotalSeconds:F2} s");
                     Console.WriteLine($"  input sha256 {m.InputSha256}");
@@ -55,7 +56,7 @@ internal static class PrepareCommand
             }
 
             return 0;
-        });
+        }, cancellationToken));
         return command;
     }
 }

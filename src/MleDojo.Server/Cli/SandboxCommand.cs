@@ -2,12 +2,17 @@ using System.CommandLine;
 using System.Globalization;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Docker;
+using MleDojo.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MleDojo.Server.Cli;
 
 /// <summary>
 /// <c>mledojo sandbox build-image | check</c>: the Docker backend's image. <c>build-image</c> builds it offline from
-/// Debian packages (debootstrap, then an import into the engine); <c>check</c> says whether the engine has it.
+/// Debian packages (debootstrap, then an import into the engine); <c>check</c> says whether the engine has it. Both
+/// reach the engine configured under <c>MleDojo:Sandbox:Docker</c>, as the server does.
 /// </summary>
 internal static class SandboxCommand
 {
@@ -21,8 +26,6 @@ internal static class SandboxCommand
 
     private static Command BuildImage()
     {
-        var image = ImageOption();
-        var dockerHost = DockerHostOption();
         var mirror = new Option<string?>("--mirror") { Description = "Debian mirror (default: the one this machine's apt uses, else http://deb.debian.org/debian)." };
         var suite = new Option<string>("--suite") { Description = "Debian release.", DefaultValueFactory = _ => "bookworm" };
         var workDir = new Option<string>("--work-dir") { Description = "Where the root filesystem is assembled (about 1.2 GB, removed afterwards).", DefaultValueFactory = _ => "/var/tmp" };
@@ -32,26 +35,27 @@ internal static class SandboxCommand
             "build-image",
             "Build the sandbox image without a registry: debootstrap a minimal Debian with python3, numpy, pandas, scipy, scikit-learn and xgboost, add the unprivileged 'agent' user (uid 1000), and import it into the engine. Needs root and debootstrap.")
         {
-            image, dockerHost, mirror, suite, workDir, cacheDir, force,
+            ImageOption(), DockerHostOption(), mirror, suite, workDir, cacheDir, force,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
+            var engine = host.Services.GetRequiredService<IOptions<DockerSandboxOptions>>().Value;
             var options = new SandboxImageBuildOptions
             {
-                Image = parseResult.GetValue(image) ?? DockerSandboxOptions.DefaultImage,
+                Image = engine.Image,
                 Mirror = parseResult.GetValue(mirror),
                 Suite = parseResult.GetValue(suite) ?? "bookworm",
                 WorkDirectory = parseResult.GetValue(workDir) ?? "/var/tmp",
                 CacheDirectory = parseResult.GetValue(cacheDir),
                 Force = parseResult.GetValue(force),
-                Engine = new DockerSandboxOptions { Endpoint = parseResult.GetValue(dockerHost) },
+                Engine = engine,
             };
             var started = DateTime.UtcNow;
             var progress = new SynchronousProgress(line =>
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{(DateTime.UtcNow - started).TotalSeconds,5:F0}s] {line}")));
             try
             {
-                var result = await SandboxImageBuilder.BuildAsync(options, progress, cancellationToken);
+                var result = await SandboxImageBuilder.BuildAsync(options, progress, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SandboxImageBuilder)), ct);
                 Console.WriteLine(result.Built
                     ? string.Create(CultureInfo.InvariantCulture, $"{result.Image} built (debootstrap {result.Bootstrap.TotalSeconds:F0} s, import {result.Import.TotalSeconds:F0} s)")
                     : $"{result.Image} already exists");
@@ -62,28 +66,29 @@ internal static class SandboxCommand
                 await Console.Error.WriteLineAsync($"error: {ex.Message}");
                 return 1;
             }
-        });
+        }, cancellationToken));
         return command;
     }
 
     private static Command Check()
     {
-        var image = ImageOption();
-        var dockerHost = DockerHostOption();
-        var command = new Command("check", "Check that the Docker engine answers and has the sandbox image (exit code 0), else say how to get it (exit code 1).") { image, dockerHost };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        var command = new Command("check", "Check that the Docker engine answers and has the sandbox image (exit code 0), else say how to get it (exit code 1).")
         {
-            var name = parseResult.GetValue(image) ?? DockerSandboxOptions.DefaultImage;
+            ImageOption(), DockerHostOption(),
+        };
+        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
+        {
+            var engine = host.Services.GetRequiredService<IOptions<DockerSandboxOptions>>().Value;
             try
             {
-                var (exists, engine) = await SandboxImageBuilder.ImageExistsAsync(new DockerSandboxOptions { Endpoint = parseResult.GetValue(dockerHost) }, name, cancellationToken);
+                var (exists, endpoint) = await SandboxImageBuilder.ImageExistsAsync(engine, engine.Image, ct);
                 if (exists)
                 {
-                    Console.WriteLine($"{name} is in the engine at {engine}");
+                    Console.WriteLine($"{engine.Image} is in the engine at {endpoint}");
                     return 0;
                 }
 
-                await Console.Error.WriteLineAsync(DockerSandboxProvider.MissingImageMessage(name, engine));
+                await Console.Error.WriteLineAsync(DockerSandboxProvider.MissingImageMessage(engine.Image, endpoint));
                 return 1;
             }
             catch (SandboxException ex)
@@ -91,13 +96,16 @@ internal static class SandboxCommand
                 await Console.Error.WriteLineAsync($"error: {ex.Message}");
                 return 1;
             }
-        });
+        }, cancellationToken));
         return command;
     }
 
-    private static Option<string?> ImageOption() =>
-        new("--image") { Description = $"Image tag (default {DockerSandboxOptions.DefaultImage})." };
+    private static ConfigurationOption<string?> ImageOption() =>
+        new("--image", $"{ConfigurationSections.Docker}:{nameof(DockerSandboxOptions.Image)}") { Description = $"Image tag (default {DockerSandboxOptions.DefaultImage})." };
 
-    private static Option<string?> DockerHostOption() =>
-        new("--docker-host") { Description = "Docker engine endpoint (default: $DOCKER_HOST, else the local socket; TLS from $DOCKER_TLS_VERIFY and $DOCKER_CERT_PATH)." };
+    private static ConfigurationOption<string?> DockerHostOption() =>
+        new("--docker-host", $"{ConfigurationSections.Docker}:{nameof(DockerSandboxOptions.Endpoint)}")
+        {
+            Description = "Docker engine endpoint (default: $DOCKER_HOST, else the local socket; TLS from $DOCKER_TLS_VERIFY and $DOCKER_CERT_PATH).",
+        };
 }

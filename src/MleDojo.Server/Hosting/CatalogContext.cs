@@ -1,6 +1,7 @@
 using MleDojo.Core;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Competitions.RawSources;
+using Microsoft.Extensions.Logging;
 
 namespace MleDojo.Server.Hosting;
 
@@ -10,9 +11,9 @@ internal sealed record CatalogContext(DataRoot DataRoot, CompetitionCatalog Cata
     /// <summary>Shipped competitions are copied next to the executable at build time.</summary>
     public static string ShippedCompetitions => Path.Combine(AppContext.BaseDirectory, "competitions");
 
-    public static CatalogContext Create(string? home, IEnumerable<string> extraDirectories)
+    /// <summary>Loads the shipped competitions, the extra folders and the data root's imported ones; a folder that fails to load is logged and skipped.</summary>
+    public static CatalogContext Create(DataRoot dataRoot, IEnumerable<string> extraDirectories, ILogger logger)
     {
-        var dataRoot = DataRoot.FromEnvironment(home);
         var extra = extraDirectories.Select(Path.GetFullPath).ToList();
 
         // Imported competitions live in $MLEDOJO_HOME/competitions: loaded by default, once it exists.
@@ -24,7 +25,7 @@ internal sealed record CatalogContext(DataRoot DataRoot, CompetitionCatalog Cata
         var registry = CompetitionRegistry.Load([ShippedCompetitions, .. extra]);
         foreach (var problem in registry.Problems)
         {
-            Console.Error.WriteLine($"warning: {problem}");
+            HostingLog.CompetitionProblem(logger, problem);
         }
 
         var packages = DatasetPackages.FromEnvironment(dataRoot);

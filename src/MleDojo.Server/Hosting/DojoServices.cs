@@ -1,41 +1,62 @@
-using System.ComponentModel.DataAnnotations;
-using MleDojo.Core;
-using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Recording;
 using MleDojo.Core.Sessions;
 using MleDojo.Sandbox.Docker;
+using MleDojo.Sandbox.Isolated;
 using MleDojo.Sandbox.Local;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MleDojo.Server.Hosting;
 
 /// <summary>
-/// The environment's services built from options: shared by the MCP host and the offline verbs. Disposing it disposes
-/// the sandbox provider (the Docker backend then removes its containers); the MCP host disposes the provider itself.
+/// The services that start asynchronously, which a DI factory cannot create: the sandbox backend (the local probe, or
+/// the Docker engine's checks and leftover sweep), the grader process for imported competitions, and the session
+/// database. <see cref="StartAsync"/> creates them once, before anything resolves the session manager. Disposing it
+/// (the host does) disposes the sandbox backend: the Docker backend then removes every container it made.
 /// </summary>
-internal sealed record DojoServices(
-    DataRoot DataRoot,
-    CompetitionCatalog Catalog,
-    CompetitionPreparer Preparer,
-    Grader Grader,
-    ISandboxProvider Sandboxes,
-    SqliteSessionStore Store) : IAsyncDisposable
+internal sealed class DojoServices(
+    CatalogContext catalog,
+    IOptions<SandboxSettings> sandbox,
+    IOptions<LocalSandboxOptions> local,
+    IOptions<DockerSandboxOptions> docker,
+    IOptions<IsolatedPythonOptions> isolated,
+    ILoggerFactory loggers) : IAsyncDisposable
 {
-    public static async Task<DojoServices> CreateAsync(MleDojoOptions options, CancellationToken cancellationToken)
+    private ISandboxProvider? _sandboxes;
+    private Grader? _grader;
+    private SqliteSessionStore? _store;
+
+    /// <summary>The configured sandbox backend.</summary>
+    public ISandboxProvider Sandboxes => _sandboxes ?? throw NotStarted();
+
+    /// <summary>The grader, with the grader process when an imported competition needs one.</summary>
+    public Grader Grader => _grader ?? throw NotStarted();
+
+    /// <summary>The session database.</summary>
+    public SqliteSessionStore Store => _store ?? throw NotStarted();
+
+    /// <summary>Creates the sandbox backend, the grader and the database. Call once, before resolving the session manager.</summary>
+    /// <exception cref="SandboxException">The Docker engine cannot be reached or lacks the image; the message says what to do.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        options.Sessions.Ceilings.Validate();
-        ValidateSessionOptions(options.Sessions);
-        var catalog = CatalogContext.Create(options.Home, options.Competitions);
+        if (_sandboxes is not null)
+        {
+            throw new InvalidOperationException("The environment's services are started already.");
+        }
+
         var dataRoot = catalog.DataRoot;
         Directory.CreateDirectory(dataRoot.Path);
-        var sandboxes = await CreateSandboxProviderAsync(options.Sandbox, dataRoot, cancellationToken).ConfigureAwait(false);
+        var sandboxes = sandbox.Value.IsDocker
+            ? (ISandboxProvider)await DockerSandboxProvider.CreateAsync(docker.Value, loggers.CreateLogger<DockerSandboxProvider>(), cancellationToken).ConfigureAwait(false)
+            : await LocalSandboxProvider.ProbeAsync(local.Value, loggers.CreateLogger<LocalSandboxProvider>(), cancellationToken).ConfigureAwait(false);
         try
         {
-            var external = await ExternalGraders.CreateIfNeededAsync(catalog.Catalog.Registry.All, dataRoot, options.Sandbox, cancellationToken).ConfigureAwait(false);
-            var store = await SqliteSessionStore.OpenAsync(dataRoot.DatabasePath, cancellationToken).ConfigureAwait(false);
-            return new DojoServices(dataRoot, catalog.Catalog, catalog.Preparer, new Grader(external), sandboxes, store);
+            var external = await ExternalGraders.CreateIfNeededAsync(catalog.Catalog.Registry.All, dataRoot, isolated.Value, loggers, cancellationToken).ConfigureAwait(false);
+            _store = await SqliteSessionStore.OpenAsync(dataRoot.DatabasePath, cancellationToken).ConfigureAwait(false);
+            _grader = new Grader(external);
+            _sandboxes = sandboxes;
         }
         catch
         {
@@ -48,64 +69,18 @@ internal sealed record DojoServices(
         }
     }
 
+    /// <summary>The session manager over these services. The host registers one; <c>calibrate</c> resolves it too.</summary>
+    public SessionManager CreateSessionManager(SessionOptions options) =>
+        new(catalog.Catalog, catalog.Preparer, Grader, Sandboxes, Store, catalog.DataRoot, options, TimeProvider.System, loggers.CreateLogger<SessionManager>());
+
     public async ValueTask DisposeAsync()
     {
-        if (Sandboxes is IAsyncDisposable disposable)
+        if (_sandboxes is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    public SessionManager CreateSessionManager(SessionOptions options, ILogger<SessionManager>? logger = null) =>
-        new(Catalog, Preparer, Grader, Sandboxes, Store, DataRoot, options, TimeProvider.System, logger);
-
-    private static void ValidateSessionOptions(SessionOptions options)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            throw new ValidationException($"invalid MleDojo:Sessions settings: {string.Join("; ", results.Select(r => r.ErrorMessage))}");
-        }
-    }
-
-    private static async Task<ISandboxProvider> CreateSandboxProviderAsync(SandboxSettings settings, DataRoot dataRoot, CancellationToken cancellationToken)
-    {
-        switch (settings.Backend.ToLowerInvariant())
-        {
-            case "local":
-                var local = new LocalSandboxOptions { AllowUnisolated = settings.AllowUnisolated };
-                if (!string.IsNullOrWhiteSpace(settings.Python))
-                {
-                    local.PythonPath = settings.Python;
-                }
-
-                return await LocalSandboxProvider.ProbeAsync(local, cancellationToken).ConfigureAwait(false);
-            case "docker":
-                var docker = settings.Docker;
-                var provider = await DockerSandboxProvider.CreateAsync(
-                    new DockerSandboxOptions
-                    {
-                        Endpoint = docker.Endpoint,
-                        TlsVerify = docker.TlsVerify,
-                        CertPath = docker.CertPath,
-                        TlsCaCertificate = docker.CaCertificate,
-                        TlsCertificate = docker.Certificate,
-                        TlsKey = docker.Key,
-                        Image = string.IsNullOrWhiteSpace(docker.Image) ? DockerSandboxOptions.DefaultImage : docker.Image,
-
-                        // Stable for this data root, so a restarted server removes what its crashed predecessor left.
-                        InstanceId = docker.InstanceId ?? DockerInstance.ForDataRoot(dataRoot.Path),
-                    },
-                    cancellationToken).ConfigureAwait(false);
-                if (provider.RemovedLeftovers > 0)
-                {
-                    await Console.Error.WriteLineAsync(
-                        $"sandbox: removed {provider.RemovedLeftovers} container(s) an earlier run of this server left behind").ConfigureAwait(false);
-                }
-
-                return provider;
-            default:
-                throw new InvalidOperationException($"Unknown sandbox backend '{settings.Backend}'. Use 'local' or 'docker'.");
-        }
-    }
+    private static InvalidOperationException NotStarted() =>
+        new("The environment's services are not started: call DojoServices.StartAsync before resolving the session manager.");
 }

@@ -2,6 +2,7 @@ using MleDojo.Core;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Grading;
 using MleDojo.Sandbox.Isolated;
+using Microsoft.Extensions.Logging;
 
 namespace MleDojo.Server.Hosting;
 
@@ -9,20 +10,19 @@ namespace MleDojo.Server.Hosting;
 internal static class ExternalGraders
 {
     /// <summary>A grader process when any of <paramref name="specs"/> needs one (the isolation probe costs a moment), else null.</summary>
-    public static async Task<IExternalGrader?> CreateIfNeededAsync(IEnumerable<CompetitionSpec> specs, DataRoot dataRoot, SandboxSettings settings, CancellationToken cancellationToken)
+    public static async Task<IExternalGrader?> CreateIfNeededAsync(
+        IEnumerable<CompetitionSpec> specs,
+        DataRoot dataRoot,
+        IsolatedPythonOptions options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (!specs.Any(s => s.Imported?.GraderScript is not null))
         {
             return null;
         }
 
-        var options = new IsolatedPythonOptions { AllowUnisolated = settings.AllowUnisolated };
-        if (!string.IsNullOrWhiteSpace(settings.Python))
-        {
-            options.PythonPath = settings.Python;
-        }
-
-        var python = await IsolatedPython.CreateAsync(options, cancellationToken).ConfigureAwait(false);
-        return new ExternalGraderProcess(python, Path.Combine(dataRoot.Scratch, "grading"), ExternalGraderProcess.DefaultTimeout);
+        var python = await IsolatedPython.CreateAsync(options, loggers, cancellationToken).ConfigureAwait(false);
+        return new ExternalGraderProcess(python, Path.Combine(dataRoot.Scratch, "grading"), ExternalGraderProcess.DefaultTimeout, loggers.CreateLogger<ExternalGraderProcess>());
     }
 }

@@ -1,17 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MleDojo.Server.Hosting;
 
-/// <summary>Which sandbox backend runs agent code, and how.</summary>
+/// <summary>
+/// Which sandbox backend runs agent code (<c>MleDojo:Sandbox</c>), and the interpreter and isolation policy that every
+/// Python the server starts shares: agent code on the local backend, and imported competitions' own prepare.py and
+/// grade.py, whichever backend runs agent code. The backends' own settings are <c>MleDojo:Sandbox:Local</c> and
+/// <c>MleDojo:Sandbox:Docker</c>.
+/// </summary>
 public sealed class SandboxSettings
 {
     /// <summary><c>local</c> (default, embedded) or <c>docker</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("(?i)local|docker", ErrorMessage = "Backend must be 'local' or 'docker'.")]
     public string Backend { get; set; } = "local";
 
-    /// <summary>Interpreter for the local backend. The default is /usr/bin/python3 where it exists, else python3 on PATH.</summary>
+    /// <summary>
+    /// The interpreter. The default is /usr/bin/python3 where it exists, else python3 on PATH. When set it overrides
+    /// <c>MleDojo:Sandbox:Local:PythonPath</c>.
+    /// </summary>
     public string? Python { get; set; }
 
-    /// <summary>Run agent code even where the machine cannot isolate it (recorded with every session). The default is false.</summary>
+    /// <summary>
+    /// Run Python even where the machine cannot isolate it (recorded with every session). The default is false; true
+    /// overrides <c>MleDojo:Sandbox:Local:AllowUnisolated</c>.
+    /// </summary>
     public bool AllowUnisolated { get; set; }
 
-    /// <summary>Settings of the <c>docker</c> backend.</summary>
-    public DockerSandboxSettings Docker { get; set; } = new();
+    /// <summary>Whether <see cref="Backend"/> selects the Docker backend.</summary>
+    public bool IsDocker => string.Equals(Backend, "docker", StringComparison.OrdinalIgnoreCase);
 }
