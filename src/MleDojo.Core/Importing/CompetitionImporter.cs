@@ -19,8 +19,6 @@ namespace MleDojo.Core.Importing;
 /// </summary>
 public sealed partial class CompetitionImporter(IPrepareRunner runner)
 {
-    private static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
-
     /// <summary>Runs the import; the folder appears only when every step succeeded.</summary>
     /// <exception cref="ImportException">Anything that stops the import, with what to do about it.</exception>
     public async Task<ImportResult> ImportAsync(ImportRequest request, CancellationToken cancellationToken = default)
@@ -58,18 +56,18 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
         try
         {
             var (publicDir, privateDir, splitNote) = await SplitAsync(source, dataPath, work, request, cancellationToken).ConfigureAwait(false);
-            RefuseLinks(publicDir);
-            RefuseLinks(privateDir);
+            ImportedFiles.RefuseLinks(publicDir);
+            ImportedFiles.RefuseLinks(privateDir);
             var sample = Path.Combine(publicDir, source.SampleSubmissionFile);
             var answers = Path.Combine(privateDir, source.AnswersFile);
             if (!File.Exists(sample))
             {
-                throw new ImportException($"prepare.py wrote no {source.SampleSubmissionFile} in public/ (it wrote: {Listing(publicDir)})");
+                throw new ImportException($"prepare.py wrote no {source.SampleSubmissionFile} in public/ (it wrote: {ImportedFiles.Listing(publicDir)})");
             }
 
             if (!File.Exists(answers))
             {
-                throw new ImportException($"prepare.py wrote no answer key {source.AnswersFile} in private/ (it wrote: {Listing(privateDir)}); the {source.Format} format expects it there");
+                throw new ImportException($"prepare.py wrote no answer key {source.AnswersFile} in private/ (it wrote: {ImportedFiles.Listing(privateDir)}); the {source.Format} format expects it there");
             }
 
             var sampleHeader = CsvText.ReadAll(sample).Header;
@@ -104,12 +102,12 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             try
             {
                 Directory.CreateDirectory(staging);
-                CopyTree(source.Directory, Path.Combine(staging, ImportedSpec.SourceDirectory), skipPycache: true);
+                ImportedFiles.CopyTree(source.Directory, Path.Combine(staging, ImportedSpec.SourceDirectory), skipPycache: true);
                 var data = Path.Combine(staging, ImportedSpec.DataDirectoryName);
                 Directory.CreateDirectory(data);
-                MoveTree(publicDir, Path.Combine(data, "public"));
-                MoveTree(privateDir, Path.Combine(data, "private"));
-                await WriteDataManifestAsync(staging, cancellationToken).ConfigureAwait(false);
+                ImportedFiles.MoveTree(publicDir, Path.Combine(data, "public"));
+                ImportedFiles.MoveTree(privateDir, Path.Combine(data, "private"));
+                await ImportedFiles.WriteDataManifestAsync(staging, cancellationToken).ConfigureAwait(false);
                 await File.WriteAllTextAsync(Path.Combine(staging, "description.md"), source.Description, cancellationToken).ConfigureAwait(false);
                 if (leaderboard is not null)
                 {
@@ -224,8 +222,8 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             // MLE-Dojo's placeholders (its DSBench competitions) come pre-split; so may a user's download.
             if (Directory.Exists(Path.Combine(raw, "public")) && Directory.Exists(Path.Combine(raw, "private")))
             {
-                CopyTree(Path.Combine(raw, "public"), Path.Combine(work, "public"), skipPycache: false);
-                CopyTree(Path.Combine(raw, "private"), Path.Combine(work, "private"), skipPycache: false);
+                ImportedFiles.CopyTree(Path.Combine(raw, "public"), Path.Combine(work, "public"), skipPycache: false);
+                ImportedFiles.CopyTree(Path.Combine(raw, "private"), Path.Combine(work, "private"), skipPycache: false);
                 return (Path.Combine(work, "public"), Path.Combine(work, "private"), "pre-split: --data held public/ and private/ (the folder's prepare.py is empty)");
             }
 
@@ -387,84 +385,6 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             + new SerializerBuilder().Build().Serialize(spec);
     }
 
-    private static async Task WriteDataManifestAsync(string competition, CancellationToken cancellationToken)
-    {
-        var data = Path.Combine(competition, ImportedSpec.DataDirectoryName);
-        var files = await Sha256File.ComputeTreeAsync(data, cancellationToken).ConfigureAwait(false);
-
-        await File.WriteAllTextAsync(Path.Combine(competition, ImportedSpec.DataManifestFile), JsonSerializer.Serialize(new { files }, ManifestJson), cancellationToken).ConfigureAwait(false);
-    }
-
-
-    // Everything below is read and copied on the host (hashing, preparation, workspaces): a link that prepare.py (or a
-    // pre-split download) planted would bring a host file into agent workspaces, so only regular files and folders pass.
-    private static void RefuseLinks(string directory)
-    {
-        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            var relative = Path.GetRelativePath(directory, entry.FullName);
-            if (entry.LinkTarget is not null || (entry is FileInfo && !IsRegularFile(directory, relative)))
-            {
-                throw new ImportException($"the prepared data holds {Path.GetFileName(directory)}/{relative}, which is a link or special file; prepare.py must write plain files into public/ and private/");
-            }
-        }
-    }
-
-    // Opens without following links and refuses FIFOs, sockets and devices.
-    private static bool IsRegularFile(string directory, string relative)
-    {
-        try
-        {
-            using var stream = WorkspaceFiles.OpenRead(directory, relative);
-            return true;
-        }
-        catch (WorkspacePathException)
-        {
-            return false;
-        }
-    }
-
-    private static string Listing(string directory) =>
-        Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any()
-            ? string.Join(", ", Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(10))
-            : "nothing";
-
-    // The scratch space and --into may be on different file systems, where a directory cannot be moved: copy then.
-    private static void MoveTree(string source, string target)
-    {
-        try
-        {
-            Directory.Move(source, target);
-        }
-        catch (IOException)
-        {
-            CopyTree(source, target, skipPycache: false);
-        }
-    }
-
-    private static void CopyTree(string source, string target, bool skipPycache)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            var relative = Path.GetRelativePath(source, entry.FullName);
-            if (entry.LinkTarget is not null || (skipPycache && relative.Split('/').Contains("__pycache__")))
-            {
-                continue;
-            }
-
-            var destination = Path.Combine(target, relative);
-            if (entry is DirectoryInfo)
-            {
-                Directory.CreateDirectory(destination);
-            }
-            else
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                File.Copy(entry.FullName, destination);
-            }
-        }
-    }
 
     private sealed record GradingChoice(string? Metric, string? Script, KnownMetric? Known)
     {

@@ -40,14 +40,7 @@ internal static class CalibrateCommand
 
         command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
-            try
-            {
-                await host.Services.GetRequiredService<DojoServices>().StartAsync(ct);
-            }
-            catch (SandboxException ex)
-            {
-                return VerbHost.Fail(host, ex.Message);
-            }
+            await host.Services.GetRequiredService<DojoServices>().StartAsync(ct);
 
             // The host owns the session manager and disposes it before the sandbox backend.
             var sessions = host.Services.GetRequiredService<SessionManager>();

@@ -33,24 +33,15 @@ internal static class GradeCommand
         command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
             var context = host.Services.GetRequiredService<CatalogContext>();
-            GradeReport report;
-            try
-            {
-                var spec = context.Catalog.Registry.Get(parseResult.GetValue(competition)!);
-                var prepared = await context.Preparer.PrepareAsync(spec, cancellationToken: ct);
-                var external = await ExternalGraders.CreateIfNeededAsync(
-                    [spec],
-                    context.DataRoot,
-                    host.Services.GetRequiredService<IOptions<IsolatedPythonOptions>>().Value,
-                    host.Services.GetRequiredService<ILoggerFactory>(),
-                    ct);
-                report = await new Grader(external).GradeAsync(prepared, parseResult.GetValue(submission)!, ct);
-            }
-            catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or MissingPackageException or SandboxException)
-            {
-                Console.Error.WriteLine($"error: {ex.Message}");
-                return 1;
-            }
+            var spec = context.Catalog.Registry.Get(parseResult.GetValue(competition)!);
+            var prepared = await context.Preparer.PrepareAsync(spec, cancellationToken: ct);
+            var external = await ExternalGraders.CreateIfNeededAsync(
+                [spec],
+                context.DataRoot,
+                host.Services.GetRequiredService<IOptions<IsolatedPythonOptions>>().Value,
+                host.Services.GetRequiredService<ILoggerFactory>(),
+                ct);
+            var report = await new Grader(external).GradeAsync(prepared, parseResult.GetValue(submission)!, ct);
 
             if (parseResult.GetValue(json))
             {

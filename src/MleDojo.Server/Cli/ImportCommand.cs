@@ -67,58 +67,50 @@ internal static class ImportCommand
             var loggers = host.Services.GetRequiredService<ILoggerFactory>();
             var configured = host.Services.GetRequiredService<IOptions<IsolatedPythonOptions>>().Value;
             var intoDirectory = Path.GetFullPath(parseResult.GetValue(into) ?? dataRoot.Competitions);
-            try
-            {
-                var python = await IsolatedPython.CreateAsync(
-                    new IsolatedPythonOptions
-                    {
-                        PythonPath = configured.PythonPath,
-                        AllowUnisolated = configured.AllowUnisolated,
-                        Cpus = configured.Cpus,
-                        MemoryBytes = parseResult.GetValue(memory) * (1L << 20),
-                    },
-                    loggers,
-                    ct);
-                if (!python.Isolation.IsFull)
+            var python = await IsolatedPython.CreateAsync(
+                new IsolatedPythonOptions
                 {
-                    Console.Error.WriteLine($"warning: prepare.py and grading run with weaker isolation: {python.Isolation.Description}");
-                }
-
-                var importer = new CompetitionImporter(new PrepareScriptRunner(python));
-                var result = await importer.ImportAsync(
-                    new ImportRequest
-                    {
-                        Format = format,
-                        SourceDirectory = parseResult.GetValue(directory)!,
-                        DataPath = parseResult.GetValue(data)!,
-                        IntoDirectory = intoDirectory,
-                        WorkDirectory = Path.Combine(dataRoot.Scratch, "imports"),
-                        Id = parseResult.GetValue(id),
-                        Force = parseResult.GetValue(force),
-                        UseOwnGrader = parseResult.GetValue(ownGrader),
-                        HigherIsBetter = parseResult.GetValue(higher) ? true : parseResult.GetValue(lower) ? false : null,
-                        Category = parseResult.GetValue(category),
-                        Seed = parseResult.GetValue(seed),
-                        PublicFraction = parseResult.GetValue(publicFraction),
-                        PrepareTimeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
-                    },
-                    ct);
-
-                // Prove the import: prepare it as a session would, and grade its own sample submission.
-                var spec = CompetitionSpecLoader.Load(result.Directory);
-                var prepared = await new CompetitionPreparer(dataRoot).PrepareAsync(spec, force: true, ct);
-                var external = spec.Imported?.GraderScript is null
-                    ? null
-                    : new ExternalGraderProcess(python, Path.Combine(dataRoot.Scratch, "grading"), ExternalGraderProcess.DefaultTimeout, loggers.CreateLogger<ExternalGraderProcess>());
-                var sample = await new Grader(external).GradeAsync(prepared, prepared.SampleSubmissionPath, ct);
-                Print(result, prepared, sample, intoDirectory == dataRoot.Competitions, parseResult.GetValue(json));
-                return 0;
-            }
-            catch (Exception ex) when (ex is ImportException or CompetitionSpecException or SandboxException)
+                    PythonPath = configured.PythonPath,
+                    AllowUnisolated = configured.AllowUnisolated,
+                    Cpus = configured.Cpus,
+                    MemoryBytes = parseResult.GetValue(memory) * (1L << 20),
+                },
+                loggers,
+                ct);
+            if (!python.Isolation.IsFull)
             {
-                Console.Error.WriteLine($"error: {ex.Message}");
-                return 1;
+                Console.Error.WriteLine($"warning: prepare.py and grading run with weaker isolation: {python.Isolation.Description}");
             }
+
+            var importer = new CompetitionImporter(new PrepareScriptRunner(python));
+            var result = await importer.ImportAsync(
+                new ImportRequest
+                {
+                    Format = format,
+                    SourceDirectory = parseResult.GetValue(directory)!,
+                    DataPath = parseResult.GetValue(data)!,
+                    IntoDirectory = intoDirectory,
+                    WorkDirectory = Path.Combine(dataRoot.Scratch, "imports"),
+                    Id = parseResult.GetValue(id),
+                    Force = parseResult.GetValue(force),
+                    UseOwnGrader = parseResult.GetValue(ownGrader),
+                    HigherIsBetter = parseResult.GetValue(higher) ? true : parseResult.GetValue(lower) ? false : null,
+                    Category = parseResult.GetValue(category),
+                    Seed = parseResult.GetValue(seed),
+                    PublicFraction = parseResult.GetValue(publicFraction),
+                    PrepareTimeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+                },
+                ct);
+
+            // Prove the import: prepare it as a session would, and grade its own sample submission.
+            var spec = CompetitionSpecLoader.Load(result.Directory);
+            var prepared = await new CompetitionPreparer(dataRoot).PrepareAsync(spec, force: true, ct);
+            var external = spec.Imported?.GraderScript is null
+                ? null
+                : new ExternalGraderProcess(python, Path.Combine(dataRoot.Scratch, "grading"), ExternalGraderProcess.DefaultTimeout, loggers.CreateLogger<ExternalGraderProcess>());
+            var sample = await new Grader(external).GradeAsync(prepared, prepared.SampleSubmissionPath, ct);
+            Print(result, prepared, sample, intoDirectory == dataRoot.Competitions, parseResult.GetValue(json));
+            return 0;
         }, cancellationToken));
         return command;
     }

@@ -29,28 +29,20 @@ internal static class PrepareCommand
 
             foreach (var id in wanted)
             {
-                try
+                var started = DateTime.UtcNow;
+                var prepared = await context.Preparer.PrepareAsync(context.Catalog.Registry.Get(id), parseResult.GetValue(force), ct);
+                var bad = await CompetitionPreparer.VerifyAsync(prepared, ct);
+                var m = prepared.Manifest;
+                Console.WriteLine($"{id}: train {m.TrainRows} rows, test {m.TestRows} rows ({m.PublicRows} public / {m.PrivateRows} private), {m.DroppedRows} dropped for a missing target, {(DateTime.UtcNow - started).TotalSeconds:F2} s");
+                Console.WriteLine($"  input sha256 {m.InputSha256}");
+                foreach (var (file, sha) in m.Files)
                 {
-                    var started = DateTime.UtcNow;
-                    var prepared = await context.Preparer.PrepareAsync(context.Catalog.Registry.Get(id), parseResult.GetValue(force), ct);
-                    var bad = await CompetitionPreparer.VerifyAsync(prepared, ct);
-                    var m = prepared.Manifest;
-                    Console.WriteLine($"{id}: train {m.TrainRows} rows, test {m.TestRows} rows ({m.PublicRows} public / {m.PrivateRows} private), {m.DroppedRows} dropped for a missing target, {(DateTime.UtcNow - started).TotalSeconds:F2} s");
-                    Console.WriteLine($"  input sha256 {m.InputSha256}");
-                    foreach (var (file, sha) in m.Files)
-                    {
-                        Console.WriteLine($"  {sha}  {file}");
-                    }
-
-                    if (bad.Count > 0)
-                    {
-                        Console.Error.WriteLine($"error: {id}: files changed since preparation: {string.Join(", ", bad)}; run with --force");
-                        return 1;
-                    }
+                    Console.WriteLine($"  {sha}  {file}");
                 }
-                catch (Exception ex) when (ex is UnknownCompetitionException or CompetitionSpecException or MissingPackageException)
+
+                if (bad.Count > 0)
                 {
-                    Console.Error.WriteLine($"error: {ex.Message}");
+                    Console.Error.WriteLine($"error: {id}: files changed since preparation: {string.Join(", ", bad)}; run with --force");
                     return 1;
                 }
             }

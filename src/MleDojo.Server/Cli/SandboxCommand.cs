@@ -53,19 +53,11 @@ internal static class SandboxCommand
             var started = DateTime.UtcNow;
             var progress = new SynchronousProgress(line =>
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{(DateTime.UtcNow - started).TotalSeconds,5:F0}s] {line}")));
-            try
-            {
-                var result = await SandboxImageBuilder.BuildAsync(options, progress, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SandboxImageBuilder)), ct);
-                Console.WriteLine(result.Built
-                    ? string.Create(CultureInfo.InvariantCulture, $"{result.Image} built (debootstrap {result.Bootstrap.TotalSeconds:F0} s, import {result.Import.TotalSeconds:F0} s)")
-                    : $"{result.Image} already exists");
-                return 0;
-            }
-            catch (SandboxException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return 1;
-            }
+            var result = await SandboxImageBuilder.BuildAsync(options, progress, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SandboxImageBuilder)), ct);
+            Console.WriteLine(result.Built
+                ? string.Create(CultureInfo.InvariantCulture, $"{result.Image} built (debootstrap {result.Bootstrap.TotalSeconds:F0} s, import {result.Import.TotalSeconds:F0} s)")
+                : $"{result.Image} already exists");
+            return 0;
         }, cancellationToken));
         return command;
     }
@@ -79,23 +71,15 @@ internal static class SandboxCommand
         command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
             var engine = host.Services.GetRequiredService<IOptions<DockerSandboxOptions>>().Value;
-            try
+            var (exists, endpoint) = await SandboxImageBuilder.ImageExistsAsync(engine, engine.Image, ct);
+            if (exists)
             {
-                var (exists, endpoint) = await SandboxImageBuilder.ImageExistsAsync(engine, engine.Image, ct);
-                if (exists)
-                {
-                    Console.WriteLine($"{engine.Image} is in the engine at {endpoint}");
-                    return 0;
-                }
+                Console.WriteLine($"{engine.Image} is in the engine at {endpoint}");
+                return 0;
+            }
 
-                await Console.Error.WriteLineAsync(DockerSandboxProvider.MissingImageMessage(engine.Image, endpoint));
-                return 1;
-            }
-            catch (SandboxException ex)
-            {
-                await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                return 1;
-            }
+            await Console.Error.WriteLineAsync(DockerSandboxProvider.MissingImageMessage(engine.Image, endpoint));
+            return 1;
         }, cancellationToken));
         return command;
     }

@@ -31,14 +31,7 @@ internal static class ServeCommand
             builder => builder.AddDojoMcpServer(),
             async (host, ct) =>
             {
-                try
-                {
-                    await host.Services.GetRequiredService<DojoServices>().StartAsync(ct);
-                }
-                catch (SandboxException ex)
-                {
-                    return VerbHost.Fail(host, ex.Message);
-                }
+                await host.Services.GetRequiredService<DojoServices>().StartAsync(ct);
 
                 await host.RunAsync(ct);
                 return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MleDojo.Core;
 using MleDojo.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -57,7 +58,15 @@ internal static class VerbHost
                 return Fail(host, exception.Message);
             }
 
-            return await verb(host, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await verb(host, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DojoException exception)
+            {
+                // The one place a verb's failure becomes words: what is wrong, and what to do.
+                return Fail(host, exception.Hint is { } hint ? $"{exception.Message}{Environment.NewLine}hint: {hint}" : exception.Message);
+            }
         }
         finally
         {
