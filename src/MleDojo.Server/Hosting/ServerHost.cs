@@ -67,10 +67,10 @@ internal static class ServerHost
                 mcp.ServerInstructions = "MleDojo: Kaggle-style ML competitions. list_competitions, then start_session; explore with request_info and validate_code; execute_code scores output/submission.csv on public test rows; submit grades once on private rows. Budgets are enforced by the server and reported in every result.";
             })
             .WithStdioServerTransport()
-            .WithTools<CompetitionTools>()
-            .WithTools<SessionTools>()
-            .WithTools<CodeTools>()
-            .WithTools<FileTools>()
+            .WithTools<CompetitionTools>(ToolJson.Options)
+            .WithTools<SessionTools>(ToolJson.Options)
+            .WithTools<CodeTools>(ToolJson.Options)
+            .WithTools<FileTools>(ToolJson.Options)
             .WithResources<CompetitionResources>()
             .WithResources<SessionResources>()
             .WithPrompts<SolvePrompts>();
