@@ -48,10 +48,10 @@ public sealed class BudgetTests(SandboxFixture fixture)
         }
 
         var ended = await dojo.Sessions.EndAsync(id, Ct);
-        Assert.Equal("truncated", ended.State);
+        Assert.Equal(EpisodeState.Truncated, ended.State);
         Assert.Equal(2, ended.Final!.Step);
         var recorded = await dojo.AssertRecordedAsync(id, expectedRunSteps: 3);
-        Assert.Single(recorded, s => s.Action == "truncate" && s.PrivateScore == 1.0);
+        Assert.Single(recorded, s => s.Action == ActionName.Truncate && s.PrivateScore == 1.0);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         // The run may go on for 30 s, but the episode has only a few seconds left.
         var cut = await dojo.ExecuteAsync(id, Scripts.Forever, waitSeconds: 30);
 
-        Assert.True(cut.Status is RunStatus.TimedOut or RunStatus.Cancelled, cut.Status);
+        Assert.True(cut.Status is RunStatus.TimedOut or RunStatus.Cancelled, cut.Status.ToString());
         Assert.Contains("started training", cut.Stdout);
         Assert.InRange(cut.DurationSeconds, 0, 15);
         Assert.True(cut.Truncated, cut.Note);
@@ -120,7 +120,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("episode wall-clock budget of 6 s spent", error.Message);
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
-        Assert.Equal("truncated", history.State);
+        Assert.Equal(EpisodeState.Truncated, history.State);
         await dojo.AssertRecordedAsync(id, expectedRunSteps: 2);
     }
 
@@ -177,7 +177,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         Assert.True(second.PrivateScore < 1.0);
 
         var ended = await dojo.Sessions.EndAsync(id, Ct);
-        Assert.Equal("terminated", ended.State);
+        Assert.Equal(EpisodeState.Terminated, ended.State);
         Assert.Equal(1, ended.Final!.Step);
         Assert.Equal(1.0, ended.Final.PrivateScore);
         Assert.False(ended.Final.Automatic);
@@ -198,7 +198,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
         var ended = await dojo.Sessions.EndAsync(id, Ct);
 
         // The episode's result is the submission the agent made, not a better step picked for it.
-        Assert.Equal("closed", ended.State);
+        Assert.Equal(EpisodeState.Closed, ended.State);
         Assert.Equal(2, ended.Final!.Step);
         Assert.False(ended.Final.Automatic);
         Assert.Equal(chosen.PrivateScore, ended.Final.PrivateScore);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MleDojo.Core.Recording;
+using MleDojo.Core.Serialization;
 using MleDojo.Core.Sessions;
 using MleDojo.Server.Cli;
 using MleDojo.Sessions.Tests.Support;
@@ -31,7 +32,7 @@ public sealed class ExportTests(SandboxFixture fixture)
         Assert.Equal(history.Steps.Count, written);
         Assert.Equal(history.Steps.Count, lines.Count);
         Assert.Equal(history.Steps.Select(s => s.Seq), lines.Select(l => (int)l["seq"]!));
-        Assert.Equal(history.Steps.Select(s => s.Action), lines.Select(l => (string)l["action"]!));
+        Assert.Equal(history.Steps.Select(s => DojoJson.WireName(s.Action)), lines.Select(l => (string)l["action"]!));
         Assert.All(lines, l =>
         {
             Assert.Equal(id, (string)l["session_id"]!);

@@ -30,14 +30,14 @@ public sealed class RecoveryTests(SandboxFixture fixture)
 
         Assert.Equal(1, recovered);
         var after = await dojo.Sessions.GetHistoryAsync(id, Ct);
-        Assert.Equal("active", after.State);
+        Assert.Equal(EpisodeState.Active, after.State);
         Assert.Equal(2, after.Budget.StepsUsed);
         Assert.Equal(0, after.Budget.RunsInFlight);
         Assert.Equal(1.0, after.BestPublicScore);
         Assert.Equal(before.Steps.Select(s => (s.Seq, s.Action)), after.Steps.Take(before.Steps.Count).Select(s => (s.Seq, s.Action)));
         var interrupted = after.Steps.Single(s => s.RunId == going.RunId);
-        Assert.Equal(RunStatus.Interrupted, interrupted.Status);
-        Assert.Equal("resume", after.Steps[^1].Action);
+        Assert.Equal(StepStatus.Interrupted, interrupted.Status);
+        Assert.Equal(ActionName.Resume, after.Steps[^1].Action);
 
         // get_run answers for the lost run from the record.
         var lost = await dojo.Sessions.GetRunAsync(id, going.RunId, TimeSpan.Zero, cancellationToken: Ct);
@@ -90,20 +90,20 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         }
 
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
-        Assert.Equal("truncated", history.State);
-        var truncate = history.Steps.Single(s => s.Action == "truncate");
+        Assert.Equal(EpisodeState.Truncated, history.State);
+        var truncate = history.Steps.Single(s => s.Action == ActionName.Truncate);
         Assert.Equal(1.0, truncate.PrivateScore);
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(id, Scripts.Hello));
         Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("episode wall-clock budget of 4 s spent", error.Message);
         Assert.Contains("Final private score: 1 (step 1)", error.Message);
         var ended = await dojo.Sessions.EndAsync(id, Ct);
-        Assert.Equal("truncated", ended.State);
+        Assert.Equal(EpisodeState.Truncated, ended.State);
         Assert.True(ended.Final!.Automatic);
         Assert.True(ended.Final.Truncated);
         Assert.Equal(1, ended.Final.Step);
         var record = await dojo.RecordedSessionAsync(id);
-        Assert.Equal("Truncated", record!.State);
+        Assert.Equal(EpisodeState.Truncated, record!.State);
         Assert.NotNull(record.FinalJson);
     }
 
@@ -119,8 +119,8 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         await dojo.CrashAndRestartAsync();
 
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
-        Assert.Equal("truncated", history.State);
-        Assert.Equal(RunStatus.Interrupted, history.Steps.Single(s => s.RunId == going.RunId).Status);
+        Assert.Equal(EpisodeState.Truncated, history.State);
+        Assert.Equal(StepStatus.Interrupted, history.Steps.Single(s => s.RunId == going.RunId).Status);
         var ended = await dojo.Sessions.EndAsync(id, Ct);
         Assert.Equal(1, ended.Final!.Step);
         Assert.Equal(1.0, ended.Final.PrivateScore);
@@ -141,7 +141,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         Assert.Equal(1, await dojo.RestartAsync());
 
         var history = await dojo.Sessions.GetHistoryAsync(submitted, Ct);
-        Assert.Equal("terminated", history.State);
+        Assert.Equal(EpisodeState.Terminated, history.State);
         Assert.Equal(1.0, history.BestPublicScore);
         var ended = await dojo.Sessions.EndAsync(submitted, Ct);
         Assert.Equal(final.PrivateScore, ended.Final!.PrivateScore);
@@ -149,8 +149,8 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(submitted, Scripts.Hello));
         Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("Final private score: 1 (step 1)", error.Message);
-        Assert.Equal("closed", (await dojo.Sessions.GetHistoryAsync(closed, Ct)).State);
-        Assert.DoesNotContain((await dojo.RecordedStepsAsync(submitted)), s => s.Action == "resume");
+        Assert.Equal(EpisodeState.Closed, (await dojo.Sessions.GetHistoryAsync(closed, Ct)).State);
+        Assert.DoesNotContain((await dojo.RecordedStepsAsync(submitted)), s => s.Action == ActionName.Resume);
 
         await dojo.AssertHealthyAsync(active);
         await dojo.AssertRecordedAsync(active, expectedRunSteps: 1);
@@ -170,7 +170,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
         Assert.Equal(3, third.Step);
         Assert.Equal(1.0, third.BestPublicScore);
         var recorded = await dojo.AssertRecordedAsync(id, expectedRunSteps: 3);
-        Assert.Equal(2, recorded.Count(s => s.Action == "resume"));
+        Assert.Equal(2, recorded.Count(s => s.Action == ActionName.Resume));
         var submitted = await dojo.Sessions.SubmitAsync(id, cancellationToken: Ct);
         Assert.Equal(2, submitted.Step);
     }

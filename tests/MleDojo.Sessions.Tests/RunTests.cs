@@ -110,7 +110,7 @@ public sealed class RunTests(SandboxFixture fixture)
 
         var ended = await dojo.Sessions.EndAsync(id, Ct);
 
-        Assert.Equal("closed", ended.State);
+        Assert.Equal(EpisodeState.Closed, ended.State);
         Assert.Equal(1, ended.Final!.Step);
         var run = await dojo.Sessions.GetRunAsync(id, going.RunId, TimeSpan.FromSeconds(10), cancellationToken: Ct);
         Assert.Equal(RunStatus.Cancelled, run.Status);
@@ -127,16 +127,16 @@ public sealed class RunTests(SandboxFixture fixture)
         await dojo.ExecuteAsync(id, Scripts.Perfect);
 
         // The budget sweep runs every 5 s; nothing calls the session meanwhile.
-        var state = "";
-        for (var i = 0; i < 100 && state != "Truncated"; i++)
+        EpisodeState? state = null;
+        for (var i = 0; i < 100 && state != EpisodeState.Truncated; i++)
         {
             await Task.Delay(200, Ct);
             state = (await dojo.RecordedSessionAsync(id))!.State;
         }
 
-        Assert.Equal("Truncated", state);
+        Assert.Equal(EpisodeState.Truncated, state);
         var recorded = await dojo.RecordedStepsAsync(id);
-        Assert.Equal(1.0, recorded.Single(s => s.Action == "truncate").PrivateScore);
+        Assert.Equal(1.0, recorded.Single(s => s.Action == ActionName.Truncate).PrivateScore);
     }
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -39,7 +39,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
 
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
         Assert.Equal(1.0, history.BestPublicScore);
-        Assert.Equal([constant.PublicScore, 1.0, 0.0], history.Steps.Where(s => s.Action == ActionNames.ExecuteCode).Select(s => s.PublicScore));
+        Assert.Equal([constant.PublicScore, 1.0, 0.0], history.Steps.Where(s => s.Action == ActionName.ExecuteCode).Select(s => s.PublicScore));
         Assert.True((await dojo.RecordedSessionAsync(id))!.SawPublicScores);
     }
 
@@ -73,7 +73,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
         var id = (await dojo.StartAsync()).SessionId;
 
         var valid = await dojo.ValidateAsync(id, Scripts.Perfect);
-        Assert.Equal(ActionNames.ValidateCode, valid.Action);
+        Assert.Equal(ActionName.ValidateCode, valid.Action);
         Assert.True(valid.Submission!.Valid);
         Assert.True(valid.Submission.WrittenByThisRun);
         Assert.Null(valid.PublicScore);

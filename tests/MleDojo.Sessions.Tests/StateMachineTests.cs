@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MleDojo.Core.Serialization;
 using MleDojo.Core.Sessions;
 using MleDojo.Sessions.Tests.Support;
 
@@ -84,16 +85,16 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         Assert.Equal(0, listing.Budget.SubmissionsRemaining);
 
         var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
-        Assert.Equal("terminated", history.State);
+        Assert.Equal(EpisodeState.Terminated, history.State);
         Assert.Equal(1.0, history.BestPublicScore);
         Assert.Equal(1, history.Budget.StepsUsed);
         Assert.Equal(
             ["start_session", "execute_code", "submit", "refused", "refused", "refused", "refused", "refused"],
-            history.Steps.Select(s => s.Action == "start_session" || s.Status != "refused" ? s.Action : "refused"));
+            history.Steps.Select(s => s.Action == ActionName.StartSession || s.Status != StepStatus.Refused ? DojoJson.WireName(s.Action) : "refused"));
         await dojo.AssertRecordedAsync(id, expectedRunSteps: 1);
 
         var record = await dojo.RecordedSessionAsync(id);
-        Assert.Equal("Terminated", record!.State);
+        Assert.Equal(EpisodeState.Terminated, record!.State);
         Assert.True(record.SawPublicScores);
         Assert.NotNull(record.FinalJson);
     }
@@ -109,7 +110,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         var first = await dojo.Sessions.EndAsync(id, Ct);
         var second = await dojo.Sessions.EndAsync(id, Ct);
 
-        Assert.Equal("closed", first.State);
+        Assert.Equal(EpisodeState.Closed, first.State);
         Assert.Equal(2, first.StepsUsed);
         Assert.NotNull(first.Final);
         Assert.True(first.Final.Automatic);
@@ -124,7 +125,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
 
         // One end_session step recorded, however often it was called.
         var recorded = await dojo.AssertRecordedAsync(id, expectedRunSteps: 2);
-        Assert.Single(recorded, s => s.Action == "end_session");
+        Assert.Single(recorded, s => s.Action == ActionName.EndSession);
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         Assert.NotNull(run.PublicScore);
 
         var old = await dojo.Sessions.GetHistoryAsync(first.SessionId, Ct);
-        Assert.Equal("closed", old.State);
+        Assert.Equal(EpisodeState.Closed, old.State);
         var error = await Assert.ThrowsAsync<SessionException>(() => dojo.ExecuteAsync(first.SessionId, Scripts.Hello));
         Assert.Equal(SessionErrorCode.EpisodeOver, error.Reason);
         Assert.Contains("reset", error.Message);

@@ -1,3 +1,5 @@
+using MleDojo.Core.Sessions;
+
 namespace MleDojo.Core.Recording;
 
 /// <summary>A session row: who, what, which budgets, and how it ended.</summary>
@@ -9,8 +11,8 @@ public sealed record SessionRecord
     /// <summary>Competition id.</summary>
     public required string CompetitionId { get; init; }
 
-    /// <summary>Active, Terminated, Truncated or Closed.</summary>
-    public required string State { get; init; }
+    /// <summary>Where the episode stands.</summary>
+    public required EpisodeState State { get; init; }
 
     /// <summary>When the episode started.</summary>
     public required DateTimeOffset CreatedAt { get; init; }

@@ -1,17 +1,21 @@
+using MleDojo.Core.Serialization;
+using MleDojo.Core.Sessions;
 using Microsoft.Data.Sqlite;
 
 namespace MleDojo.Core.Recording;
 
 /// <summary>
 /// Sessions and their steps in one SQLite file under the data root. Every write commits before the call
-/// returns, so a crash loses nothing recorded; WAL mode lets readers (export, history) run beside writers.
+/// returns, so a crash loses nothing recorded; WAL mode lets readers (export, history) run beside writers. Enum
+/// columns hold their JSON wire names (<see cref="DojoJson.WireName{TEnum}"/>); an older file is migrated the first
+/// time the store uses it (<see cref="SqliteSchema"/>).
 /// </summary>
 public sealed class SqliteSessionStore
 {
     private readonly string _connectionString;
     private readonly Lazy<Task> _schema;
 
-    /// <summary>Creates the store; the file and schema are created on first use.</summary>
+    /// <summary>Creates the store; the file and schema are created, or an older file migrated, on first use.</summary>
     public SqliteSessionStore(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -22,7 +26,7 @@ public sealed class SqliteSessionStore
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens (creating if needed) the store.</summary>
+    /// <summary>Opens the store, creating the file or migrating an older one.</summary>
     public static async Task<SqliteSessionStore> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         var store = new SqliteSessionStore(path);
@@ -34,45 +38,7 @@ public sealed class SqliteSessionStore
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS sessions (
-                id TEXT PRIMARY KEY,
-                competition_id TEXT NOT NULL,
-                state TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                ended_at TEXT,
-                end_reason TEXT,
-                budget_json TEXT NOT NULL,
-                sandbox TEXT NOT NULL,
-                isolation TEXT NOT NULL,
-                isolated INTEGER NOT NULL,
-                workspace_path TEXT NOT NULL,
-                previous_session_id TEXT,
-                saw_public_scores INTEGER NOT NULL DEFAULT 0,
-                final_json TEXT
-            );
-            CREATE TABLE IF NOT EXISTS steps (
-                session_id TEXT NOT NULL REFERENCES sessions(id),
-                seq INTEGER NOT NULL,
-                step INTEGER,
-                action TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                status TEXT NOT NULL,
-                run_id TEXT,
-                code TEXT,
-                arguments_json TEXT,
-                result_json TEXT,
-                public_score REAL,
-                private_score REAL,
-                reward REAL,
-                duration_s REAL,
-                submission_snapshot TEXT,
-                PRIMARY KEY (session_id, seq)
-            );
-            """;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteSchema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Inserts or replaces a session row.</summary>
@@ -86,7 +52,7 @@ public sealed class SqliteSessionStore
             """;
         command.Parameters.AddWithValue("$id", s.Id);
         command.Parameters.AddWithValue("$competition", s.CompetitionId);
-        command.Parameters.AddWithValue("$state", s.State);
+        command.Parameters.AddWithValue("$state", DojoJson.WireName(s.State));
         command.Parameters.AddWithValue("$created", s.CreatedAt.ToString("O"));
         command.Parameters.AddWithValue("$ended", (object?)s.EndedAt?.ToString("O") ?? DBNull.Value);
         command.Parameters.AddWithValue("$reason", (object?)s.EndReason ?? DBNull.Value);
@@ -113,9 +79,9 @@ public sealed class SqliteSessionStore
         command.Parameters.AddWithValue("$session", r.SessionId);
         command.Parameters.AddWithValue("$seq", r.Seq);
         command.Parameters.AddWithValue("$step", (object?)r.Step ?? DBNull.Value);
-        command.Parameters.AddWithValue("$action", r.Action);
+        command.Parameters.AddWithValue("$action", DojoJson.WireName(r.Action));
         command.Parameters.AddWithValue("$created", r.CreatedAt.ToString("O"));
-        command.Parameters.AddWithValue("$status", r.Status);
+        command.Parameters.AddWithValue("$status", DojoJson.WireName(r.Status));
         command.Parameters.AddWithValue("$run", (object?)r.RunId ?? DBNull.Value);
         command.Parameters.AddWithValue("$code", (object?)r.Code ?? DBNull.Value);
         command.Parameters.AddWithValue("$args", (object?)r.ArgumentsJson ?? DBNull.Value);
@@ -129,7 +95,7 @@ public sealed class SqliteSessionStore
     }
 
     /// <summary>Completes a step recorded when its run started.</summary>
-    public async Task UpdateStepAsync(string sessionId, int seq, string status, string resultJson, double? publicScore, double? reward, double? durationSeconds, string? submissionSnapshot, CancellationToken cancellationToken = default)
+    public async Task UpdateStepAsync(string sessionId, int seq, StepStatus status, string resultJson, double? publicScore, double? reward, double? durationSeconds, string? submissionSnapshot, CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -139,7 +105,7 @@ public sealed class SqliteSessionStore
             """;
         command.Parameters.AddWithValue("$session", sessionId);
         command.Parameters.AddWithValue("$seq", seq);
-        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$status", DojoJson.WireName(status));
         command.Parameters.AddWithValue("$result", resultJson);
         command.Parameters.AddWithValue("$public", (object?)publicScore ?? DBNull.Value);
         command.Parameters.AddWithValue("$reward", (object?)reward ?? DBNull.Value);
@@ -157,7 +123,7 @@ public sealed class SqliteSessionStore
 
     /// <summary>Sessions whose episode had not ended when the server last stopped.</summary>
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(CancellationToken cancellationToken = default) =>
-        QuerySessionsAsync("WHERE state = $p", "Active", cancellationToken);
+        QuerySessionsAsync("WHERE state = $p", DojoJson.WireName(EpisodeState.Active), cancellationToken);
 
     /// <summary>Every session, newest first.</summary>
     public Task<IReadOnlyList<SessionRecord>> ListSessionsAsync(CancellationToken cancellationToken = default) =>
@@ -179,9 +145,9 @@ public sealed class SqliteSessionStore
                 SessionId = reader.GetString(0),
                 Seq = reader.GetInt32(1),
                 Step = reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                Action = reader.GetString(3),
+                Action = DojoJson.ParseWireName<ActionName>(reader.GetString(3)),
                 CreatedAt = DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
-                Status = reader.GetString(5),
+                Status = DojoJson.ParseWireName<StepStatus>(reader.GetString(5)),
                 RunId = NullableString(reader, 6),
                 Code = NullableString(reader, 7),
                 ArgumentsJson = NullableString(reader, 8),
@@ -211,7 +177,7 @@ public sealed class SqliteSessionStore
             {
                 Id = reader.GetString(0),
                 CompetitionId = reader.GetString(1),
-                State = reader.GetString(2),
+                State = DojoJson.ParseWireName<EpisodeState>(reader.GetString(2)),
                 CreatedAt = DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture),
                 EndedAt = reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture),
                 EndReason = NullableString(reader, 5),

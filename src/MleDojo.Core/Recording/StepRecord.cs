@@ -1,3 +1,5 @@
+using MleDojo.Core.Sessions;
+
 namespace MleDojo.Core.Recording;
 
 /// <summary>One recorded call of a session: everything needed to replay it or turn it into training data.</summary>
@@ -13,13 +15,13 @@ public sealed record StepRecord
     public int? Step { get; init; }
 
     /// <summary>Action name (tool name).</summary>
-    public required string Action { get; init; }
+    public required ActionName Action { get; init; }
 
     /// <summary>When it was recorded.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Outcome: a run status, ok, or refused.</summary>
-    public required string Status { get; init; }
+    public required StepStatus Status { get; init; }
 
     /// <summary>Run id for runs.</summary>
     public string? RunId { get; init; }

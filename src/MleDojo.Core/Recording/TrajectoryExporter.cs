@@ -2,6 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MleDojo.Core.Competitions;
+using MleDojo.Core.Serialization;
+using MleDojo.Core.Sessions;
 
 namespace MleDojo.Core.Recording;
 
@@ -59,7 +61,7 @@ public sealed class TrajectoryExporter(SqliteSessionStore store, CompetitionRegi
         {
             var observation = Parse(step.ResultJson);
             var arguments = Parse(step.ArgumentsJson);
-            sawPublic |= step.PublicScore is not null && step.Action == "execute_code";
+            sawPublic |= step.PublicScore is not null && step.Action == ActionName.ExecuteCode;
             var line = new JsonObject
             {
                 ["session_id"] = session.Id,
@@ -68,25 +70,25 @@ public sealed class TrajectoryExporter(SqliteSessionStore store, CompetitionRegi
                 ["higher_is_better"] = spec?.Metric.HigherIsBetter ?? !Flag(final?["report"], "is_lower_better"),
                 ["seq"] = step.Seq,
                 ["step"] = step.Step,
-                ["action"] = step.Action,
-                ["status"] = step.Status,
+                ["action"] = DojoJson.WireName(step.Action),
+                ["status"] = DojoJson.WireName(step.Status),
                 ["run_id"] = step.RunId,
                 ["created_at"] = step.CreatedAt,
                 ["duration_s"] = step.DurationSeconds,
                 ["arguments"] = arguments,
                 ["code"] = step.Code,
                 ["observation"] = observation,
-                ["error"] = step.Status == "refused" ? arguments?.DeepClone() : null,
+                ["error"] = step.Status == StepStatus.Refused ? arguments?.DeepClone() : null,
                 ["public_score"] = step.PublicScore,
                 ["private_score"] = step.PrivateScore,
                 ["reward"] = step.Reward,
                 ["terminated"] = Flag(observation, "terminated") ?? false,
-                ["truncated"] = Flag(observation, "truncated") ?? step.Action == "truncate",
+                ["truncated"] = Flag(observation, "truncated") ?? step.Action == ActionName.Truncate,
                 ["budget"] = observation?["budget"]?.DeepClone(),
                 ["saw_public_scores"] = sawPublic,
                 ["episode"] = new JsonObject
                 {
-                    ["state"] = session.State.ToLowerInvariant(),
+                    ["state"] = DojoJson.WireName(session.State),
                     ["end_reason"] = session.EndReason,
                     ["created_at"] = session.CreatedAt,
                     ["ended_at"] = session.EndedAt,

@@ -5,7 +5,7 @@ namespace MleDojo.Core.Sessions;
 /// <summary>Result of end_session: the episode's final record.</summary>
 public sealed record EndResult(
     [property: JsonPropertyName("session_id")] string SessionId,
-    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("state")] EpisodeState State,
     [property: JsonPropertyName("end_reason")] string? EndReason,
     [property: JsonPropertyName("steps_used")] int StepsUsed,
     [property: JsonPropertyName("best_public_score")] double? BestPublicScore,

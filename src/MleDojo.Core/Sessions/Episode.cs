@@ -1,4 +1,5 @@
 using System.Globalization;
+using MleDojo.Core.Serialization;
 
 namespace MleDojo.Core.Sessions;
 
@@ -160,7 +161,7 @@ internal sealed class Episode
     public void RunEnded() => RunsInFlight--;
 
     /// <summary>Whether a run of <paramref name="action"/> that left a valid submission gets a public score.</summary>
-    public bool Scores(string action) => action == ActionNames.ExecuteCode && IsActive;
+    public bool Scores(ActionName action) => action == ActionName.ExecuteCode && IsActive;
 
     /// <summary>A run's valid submission was scored on the public rows. Returns the step's reward.</summary>
     public double RunScored(int step, double publicScore, string snapshot)
@@ -273,7 +274,7 @@ internal sealed class Episode
             ? $" Final private score: {score.ToString("G6", CultureInfo.InvariantCulture)} (step {Final.Step})."
             : " No valid submission was graded.";
         return new(SessionErrorCode.EpisodeOver,
-            $"The episode is {State.ToString().ToLowerInvariant()}: {EndReason}.{final} Start a new episode with reset or start_session; get_history still works.");
+            $"The episode is {DojoJson.WireName(State)}: {EndReason}.{final} Start a new episode with reset or start_session; get_history still works.");
     }
 
     private readonly record struct ScoredStep(double PublicScore, string Snapshot);

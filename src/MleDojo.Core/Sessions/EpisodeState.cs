@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using MleDojo.Core.Serialization;
+
 namespace MleDojo.Core.Sessions;
 
-/// <summary>Where an episode stands. Only <see cref="Active"/> accepts steps.</summary>
+/// <summary>Where an episode stands; on the wire and in the store the snake_case name (<c>active</c>). Only <see cref="Active"/> accepts steps.</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<EpisodeState>))]
 public enum EpisodeState
 {
     /// <summary>Accepting steps.</summary>

@@ -13,10 +13,10 @@ public sealed record HistoryEntry
     [JsonPropertyName("step")] public int? Step { get; init; }
 
     /// <summary>The action.</summary>
-    [JsonPropertyName("action")] public required string Action { get; init; }
+    [JsonPropertyName("action")] public required ActionName Action { get; init; }
 
     /// <summary>Run status or call outcome.</summary>
-    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("status")] public required StepStatus Status { get; init; }
 
     /// <summary>Run id, for runs.</summary>
     [JsonPropertyName("run_id")] public string? RunId { get; init; }

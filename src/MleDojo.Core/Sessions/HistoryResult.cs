@@ -6,7 +6,7 @@ namespace MleDojo.Core.Sessions;
 public sealed record HistoryResult(
     [property: JsonPropertyName("session_id")] string SessionId,
     [property: JsonPropertyName("competition_id")] string CompetitionId,
-    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("state")] EpisodeState State,
     [property: JsonPropertyName("best_public_score")] double? BestPublicScore,
     [property: JsonPropertyName("steps")] IReadOnlyList<HistoryEntry> Steps,
     [property: JsonPropertyName("budget")] BudgetStatus Budget);

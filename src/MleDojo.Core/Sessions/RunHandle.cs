@@ -3,7 +3,7 @@ using MleDojo.Core.Execution;
 namespace MleDojo.Core.Sessions;
 
 /// <summary>A run the session started: the sandbox process and the task that scores and records it when it ends.</summary>
-internal sealed class RunHandle(string runId, int step, int seq, string action, DateTimeOffset startedAt, ISandboxRun run)
+internal sealed class RunHandle(string runId, int step, int seq, ActionName action, DateTimeOffset startedAt, ISandboxRun run)
 {
     public string RunId { get; } = runId;
 
@@ -11,7 +11,7 @@ internal sealed class RunHandle(string runId, int step, int seq, string action, 
 
     public int Seq { get; } = seq;
 
-    public string Action { get; } = action;
+    public ActionName Action { get; } = action;
 
     public DateTimeOffset StartedAt { get; } = startedAt;
 

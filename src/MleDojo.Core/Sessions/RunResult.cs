@@ -15,10 +15,10 @@ public sealed record RunResult
     [JsonPropertyName("step")] public required int Step { get; init; }
 
     /// <summary>validate_code or execute_code.</summary>
-    [JsonPropertyName("action")] public required string Action { get; init; }
+    [JsonPropertyName("action")] public required ActionName Action { get; init; }
 
     /// <summary>See <see cref="RunStatus"/>.</summary>
-    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("status")] public required RunStatus Status { get; init; }
 
     /// <summary>Captured stdout, cut to head and tail.</summary>
     [JsonPropertyName("stdout")] public required string Stdout { get; init; }

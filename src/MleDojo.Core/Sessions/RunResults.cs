@@ -25,7 +25,7 @@ internal static class RunResults
     };
 
     /// <summary>A run that ended, before the episode's reaction (truncation) is added.</summary>
-    public static RunResult Ended(Session session, RunHandle handle, SandboxRunResult outcome, string status, SubmissionStatus submission, double? publicScore, double reward, string? note) => new()
+    public static RunResult Ended(Session session, RunHandle handle, SandboxRunResult outcome, RunStatus status, SubmissionStatus submission, double? publicScore, double reward, string? note) => new()
     {
         SessionId = session.Id,
         RunId = handle.RunId,
@@ -46,7 +46,7 @@ internal static class RunResults
     };
 
     /// <summary>A run found still recorded as running after a restart: a whole result, so get_run answers as on any other, with what it printed.</summary>
-    public static RunResult Interrupted(Session session, string runId, int step, string action)
+    public static RunResult Interrupted(Session session, string runId, int step, ActionName action)
     {
         var logs = Logs(runId);
         return new RunResult
@@ -66,7 +66,7 @@ internal static class RunResults
         };
     }
 
-    public static string StatusOf(SandboxRunOutcome outcome) => outcome switch
+    public static RunStatus StatusOf(SandboxRunOutcome outcome) => outcome switch
     {
         SandboxRunOutcome.Succeeded => RunStatus.Succeeded,
         SandboxRunOutcome.Failed => RunStatus.Failed,

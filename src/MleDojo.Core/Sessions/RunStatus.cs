@@ -1,26 +1,30 @@
+using System.Text.Json.Serialization;
+using MleDojo.Core.Serialization;
+
 namespace MleDojo.Core.Sessions;
 
-/// <summary>Wire values of a run's <c>status</c>.</summary>
-public static class RunStatus
+/// <summary>A run's <c>status</c>; on the wire the snake_case name (<c>timed_out</c>).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<RunStatus>))]
+public enum RunStatus
 {
     /// <summary>Still going; poll with get_run.</summary>
-    public const string Running = "running";
+    Running,
 
     /// <summary>Exited 0.</summary>
-    public const string Succeeded = "succeeded";
+    Succeeded,
 
     /// <summary>Exited non-zero.</summary>
-    public const string Failed = "failed";
+    Failed,
 
     /// <summary>Killed at the run timeout.</summary>
-    public const string TimedOut = "timed_out";
+    TimedOut,
 
     /// <summary>Killed on request.</summary>
-    public const string Cancelled = "cancelled";
+    Cancelled,
 
     /// <summary>Killed for printing too much.</summary>
-    public const string OutputLimitExceeded = "output_limit_exceeded";
+    OutputLimitExceeded,
 
     /// <summary>Lost when the server stopped while it ran.</summary>
-    public const string Interrupted = "interrupted";
+    Interrupted,
 }

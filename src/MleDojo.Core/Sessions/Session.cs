@@ -3,6 +3,7 @@ using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Platform;
 using MleDojo.Core.Recording;
+using MleDojo.Core.Serialization;
 
 namespace MleDojo.Core.Sessions;
 
@@ -88,7 +89,7 @@ internal sealed class Session
     };
 
     /// <summary>Truncates the episode if a budget ran out; then refuses <paramref name="action"/> unless the episode is active. Hold the gate.</summary>
-    public async Task EnsureActiveAsync(string? action)
+    public async Task EnsureActiveAsync(ActionName? action)
     {
         if (Episode.TruncationDue() is { } reason)
         {
@@ -96,17 +97,17 @@ internal sealed class Session
             await SaveAsync().ConfigureAwait(false);
         }
 
-        if (action is not null && Episode.RefuseChange() is { } over)
+        if (action is { } refused && Episode.RefuseChange() is { } over)
         {
-            throw await RefuseAsync(action, over).ConfigureAwait(false);
+            throw await RefuseAsync(refused, over).ConfigureAwait(false);
         }
     }
 
     /// <summary>Records a refused call and returns the exception to throw. Hold the gate.</summary>
-    public async Task<SessionException> RefuseAsync(string action, Refusal refusal)
+    public async Task<SessionException> RefuseAsync(ActionName action, Refusal refusal)
     {
         await Recorder.Refused(action, refusal).ConfigureAwait(false);
-        SessionLog.Refused(_services.Logger, Id, action, refusal.Code, refusal.Message);
+        SessionLog.Refused(_services.Logger, Id, DojoJson.WireName(action), refusal.Code, refusal.Message);
         return new SessionException(refusal.Code, refusal.Message);
     }
 
@@ -160,7 +161,7 @@ internal sealed class Session
     {
         Id = Id,
         CompetitionId = Spec.Id,
-        State = Episode.State.ToString(),
+        State = Episode.State,
         CreatedAt = Episode.StartedAt,
         EndedAt = Episode.EndedAt,
         EndReason = Episode.EndReason,

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Recording;
+using MleDojo.Core.Serialization;
 
 namespace MleDojo.Core.Sessions;
 
@@ -29,7 +29,7 @@ internal sealed class SessionLoader(CompetitionCatalog catalog, CompetitionPrepa
         }
 
         var prepared = await preparer.PrepareAsync(spec, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var limits = JsonSerializer.Deserialize<BudgetLimits>(record.BudgetJson)!;
+        var limits = DojoJson.Deserialize<BudgetLimits>(record.BudgetJson);
         var steps = await services.Store.ListStepsAsync(record.Id, cancellationToken).ConfigureAwait(false);
         var session = new Session(record.Id, prepared, limits, new Workspace(record.WorkspacePath), record.CreatedAt, services, record.PreviousSessionId,
             lastSeq: steps.Count == 0 ? 0 : steps.Max(s => s.Seq))
@@ -52,17 +52,17 @@ internal sealed class SessionLoader(CompetitionCatalog catalog, CompetitionPrepa
                 episode.ReplayScore(scored, score, snapshot);
             }
 
-            if (step is { Action: ActionNames.Submit, Status: "ok", ResultJson: { } json })
+            if (step is { Action: ActionName.Submit, Status: StepStatus.Ok, ResultJson: { } json })
             {
-                episode.ReplaySubmission(JsonSerializer.Deserialize<SubmitResult>(json)!);
+                episode.ReplaySubmission(DojoJson.Deserialize<SubmitResult>(json));
             }
         }
 
-        episode.Restore(Enum.Parse<EpisodeState>(record.State), record.EndReason, record.EndedAt, record.SawPublicScores,
-            record.FinalJson is null ? null : JsonSerializer.Deserialize<SubmitResult>(record.FinalJson));
+        episode.Restore(record.State, record.EndReason, record.EndedAt, record.SawPublicScores,
+            record.FinalJson is null ? null : DojoJson.Deserialize<SubmitResult>(record.FinalJson));
         if (episode.IsActive)
         {
-            await SettleAsync(session, [.. steps.Where(s => s.Status == RunStatus.Running)]).ConfigureAwait(false);
+            await SettleAsync(session, [.. steps.Where(s => s.Status == StepStatus.Running)]).ConfigureAwait(false);
         }
 
         return session;

@@ -91,7 +91,7 @@ public sealed class SessionManager : IAsyncDisposable
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         var steps = await session.Recorder.StepsAsync(cancellationToken).ConfigureAwait(false);
         var episode = session.Episode;
-        return new HistoryResult(session.Id, session.Spec.Id, StateName(episode.State), episode.BestPublicScore, [.. steps.Select(HistoryEntry.From)], episode.Budget());
+        return new HistoryResult(session.Id, session.Spec.Id, episode.State, episode.BestPublicScore, [.. steps.Select(HistoryEntry.From)], episode.Budget());
     }
 
     /// <summary>
@@ -103,11 +103,11 @@ public sealed class SessionManager : IAsyncDisposable
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
-        await session.EnsureActiveAsync(ActionNames.Submit).ConfigureAwait(false);
+        await session.EnsureActiveAsync(ActionName.Submit).ConfigureAwait(false);
         var episode = session.Episode;
         if (episode.RefuseSubmit(step, out var chosen) is { } refusal)
         {
-            throw await session.RefuseAsync(ActionNames.Submit, refusal).ConfigureAwait(false);
+            throw await session.RefuseAsync(ActionName.Submit, refusal).ConfigureAwait(false);
         }
 
         var result = await session.GradeAsync(chosen, automatic: false).ConfigureAwait(false);
@@ -125,11 +125,11 @@ public sealed class SessionManager : IAsyncDisposable
 
     /// <summary>validate_code: runs the script and checks output/submission.csv's format, never scoring it.</summary>
     public Task<RunResult> ValidateAsync(string sessionId, string code, TimeSpan? wait = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        RunAsync(sessionId, ActionNames.ValidateCode, code, wait, progress, cancellationToken);
+        RunAsync(sessionId, ActionName.ValidateCode, code, wait, progress, cancellationToken);
 
     /// <summary>execute_code: runs the script, checks and scores output/submission.csv on the public rows, and returns the reward.</summary>
     public Task<RunResult> ExecuteAsync(string sessionId, string code, TimeSpan? wait = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        RunAsync(sessionId, ActionNames.ExecuteCode, code, wait, progress, cancellationToken);
+        RunAsync(sessionId, ActionName.ExecuteCode, code, wait, progress, cancellationToken);
 
     /// <summary>Waits (up to <paramref name="wait"/>) for a run and returns its current or final result. Cancelling this call does not kill the run.</summary>
     public async Task<RunResult> GetRunAsync(string sessionId, string runId, TimeSpan? wait = null, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -174,7 +174,7 @@ public sealed class SessionManager : IAsyncDisposable
         using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
 
         // Reading stays open after the end (inspection); changing the workspace does not.
-        await session.EnsureActiveAsync(ActionNames.WriteFile).ConfigureAwait(false);
+        await session.EnsureActiveAsync(ActionName.WriteFile).ConfigureAwait(false);
         var written = await session.Files.WriteAsync(path, content, await AgentGroupAsync(session, cancellationToken).ConfigureAwait(false), session.Episode.Budget(), cancellationToken).ConfigureAwait(false);
         await session.Recorder.FileWritten(written.Path, (int)written.Bytes, content).ConfigureAwait(false);
         return written;
@@ -261,10 +261,10 @@ public sealed class SessionManager : IAsyncDisposable
         }
 
         await session.ReleaseSandboxAsync().ConfigureAwait(false);
-        return new EndResult(session.Id, StateName(episode.State), episode.EndReason, episode.StepsUsed, episode.BestPublicScore, episode.Final, episode.Budget());
+        return new EndResult(session.Id, episode.State, episode.EndReason, episode.StepsUsed, episode.BestPublicScore, episode.Final, episode.Budget());
     }
 
-    private async Task<RunResult> RunAsync(string sessionId, string action, string code, TimeSpan? wait, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    private async Task<RunResult> RunAsync(string sessionId, ActionName action, string code, TimeSpan? wait, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -281,7 +281,7 @@ public sealed class SessionManager : IAsyncDisposable
         return await _waiter.WaitAsync(session, handle, wait, progress, killOnCancel: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<RunHandle> StartRunAsync(Session session, string action, string code, CancellationToken cancellationToken)
+    private async Task<RunHandle> StartRunAsync(Session session, ActionName action, string code, CancellationToken cancellationToken)
     {
         using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
         await session.EnsureActiveAsync(action).ConfigureAwait(false);
@@ -383,6 +383,4 @@ public sealed class SessionManager : IAsyncDisposable
             SessionLog.SweepFailed(_logger, ex);
         }
     }
-
-    private static string StateName(EpisodeState state) => state.ToString().ToLowerInvariant();
 }

@@ -1,17 +1,15 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Data;
 using MleDojo.Core.Metrics;
+using MleDojo.Core.Serialization;
 
 namespace MleDojo.Core.Sessions;
 
 /// <summary>What request_info tells the agent about its task: the overview, the data, the sample submission, the metric and the budget.</summary>
 internal sealed class TaskInfo(PreparedCompetition prepared, Workspace workspace)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     private string? _dataStructure;
 
     /// <summary>The info type as request_info accepts it, or a refusal naming the valid ones.</summary>
@@ -35,7 +33,7 @@ internal sealed class TaskInfo(PreparedCompetition prepared, Workspace workspace
             "data_structure" => _dataStructure ??= DataStructure(layout),
             "sample_submission" => SampleSubmission(),
             "metric" => Metric(),
-            "budget" => JsonSerializer.Serialize(budget, Indented),
+            "budget" => DojoJson.SerializeIndented(budget),
             _ => "",
         };
 

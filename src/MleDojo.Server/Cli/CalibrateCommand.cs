@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
+using MleDojo.Core.Serialization;
 using MleDojo.Core.Sessions;
 using MleDojo.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,7 +97,7 @@ internal static class CalibrateCommand
         var run = await sessions.ExecuteAsync(started.SessionId, await File.ReadAllTextAsync(path, cancellationToken), TimeSpan.FromMinutes(10), cancellationToken: cancellationToken);
         if (run.Submission is not { Valid: true })
         {
-            Console.Error.WriteLine($"{spec.Id} {solution}: no valid submission ({run.Status}): {run.Stderr}");
+            Console.Error.WriteLine($"{spec.Id} {solution}: no valid submission ({DojoJson.WireName(run.Status)}): {run.Stderr}");
             await sessions.EndAsync(started.SessionId, cancellationToken);
             return null;
         }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Serialization;
 using MleDojo.Core.Competitions;
 using ModelContextProtocol.Server;
 
@@ -21,7 +20,4 @@ public sealed class CompetitionTools
         string[] terms = [.. new[] { category }.Concat(tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim())];
         return new(await catalog.ListAsync(terms, cancellationToken));
     }
-
-    /// <summary>The result of list_competitions.</summary>
-    public sealed record CompetitionList([property: JsonPropertyName("competitions")] IReadOnlyList<CompetitionSummary> Competitions);
 }

@@ -196,10 +196,10 @@ public sealed class EpisodeTests
     {
         var episode = CreateSut();
 
-        Assert.True(episode.Scores(ActionNames.ExecuteCode));
-        Assert.False(episode.Scores(ActionNames.ValidateCode));
+        Assert.True(episode.Scores(ActionName.ExecuteCode));
+        Assert.False(episode.Scores(ActionName.ValidateCode));
         episode.Close("ended by end_session", graded: null);
-        Assert.False(episode.Scores(ActionNames.ExecuteCode));
+        Assert.False(episode.Scores(ActionName.ExecuteCode));
     }
 
     [Fact]

@@ -142,10 +142,10 @@ internal sealed class Dojo : IAsyncDisposable
         Assert.Equal(recorded.Count, history.Steps.Count);
         Assert.Equal(Enumerable.Range(1, recorded.Count), recorded.Select(s => s.Seq));
         Assert.Equal(recorded.Select(s => (s.Seq, s.Action, s.Status)), history.Steps.Select(s => (s.Seq, s.Action, s.Status)));
-        var runs = recorded.Where(s => s.Action is ActionNames.ExecuteCode or ActionNames.ValidateCode && s.Step is not null).ToList();
+        var runs = recorded.Where(s => s.Action is ActionName.ExecuteCode or ActionName.ValidateCode && s.Step is not null).ToList();
         Assert.All(runs, s =>
         {
-            Assert.NotEqual(RunStatus.Running, s.Status);
+            Assert.NotEqual(StepStatus.Running, s.Status);
             Assert.False(string.IsNullOrEmpty(s.Code));
             Assert.NotNull(s.ResultJson);
         });

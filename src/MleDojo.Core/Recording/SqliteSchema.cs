@@ -1,0 +1,121 @@
+using Microsoft.Data.Sqlite;
+
+namespace MleDojo.Core.Recording;
+
+/// <summary>
+/// The store's tables and their version (<c>PRAGMA user_version</c>). A store brings its file to <see cref="Version"/>
+/// the first time it uses it, in one transaction that takes the write lock first: another process opening the same
+/// file waits, then finds it done; a failed migration leaves the file as it was.
+/// </summary>
+/// <remarks>
+/// Versions:
+/// <list type="bullet">
+/// <item>0: files written before versioning. <c>sessions.state</c> held the enum's C# name (<c>Active</c>,
+/// <c>Terminated</c>, <c>Truncated</c>, <c>Closed</c>); <c>steps.action</c> and <c>steps.status</c> were already the
+/// snake_case wire names.</item>
+/// <item>1: every enum column holds the wire name the JSON uses (<c>active</c>, <c>terminated</c>, ...).</item>
+/// </list>
+/// A migration's SQL states the old values it rewrites: it must go on reading files as that old server wrote them,
+/// whatever the enums become.
+/// </remarks>
+internal static class SqliteSchema
+{
+    /// <summary>The version this build writes and reads.</summary>
+    public const int Version = 1;
+
+    private const string Tables = """
+        CREATE TABLE IF NOT EXISTS sessions (
+            id TEXT PRIMARY KEY,
+            competition_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            ended_at TEXT,
+            end_reason TEXT,
+            budget_json TEXT NOT NULL,
+            sandbox TEXT NOT NULL,
+            isolation TEXT NOT NULL,
+            isolated INTEGER NOT NULL,
+            workspace_path TEXT NOT NULL,
+            previous_session_id TEXT,
+            saw_public_scores INTEGER NOT NULL DEFAULT 0,
+            final_json TEXT
+        );
+        CREATE TABLE IF NOT EXISTS steps (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            seq INTEGER NOT NULL,
+            step INTEGER,
+            action TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            run_id TEXT,
+            code TEXT,
+            arguments_json TEXT,
+            result_json TEXT,
+            public_score REAL,
+            private_score REAL,
+            reward REAL,
+            duration_s REAL,
+            submission_snapshot TEXT,
+            PRIMARY KEY (session_id, seq)
+        );
+        """;
+
+    /// <summary>Version 0 to 1: the episode states PascalCase, as <c>EpisodeState.ToString()</c> wrote them, become their wire names.</summary>
+    private const string SnakeCaseStates = """
+        UPDATE sessions SET state = CASE state
+            WHEN 'Active' THEN 'active'
+            WHEN 'Terminated' THEN 'terminated'
+            WHEN 'Truncated' THEN 'truncated'
+            WHEN 'Closed' THEN 'closed'
+        END
+        WHERE state IN ('Active', 'Terminated', 'Truncated', 'Closed');
+        """;
+
+    /// <summary>Creates the tables of a new file, or migrates an older one, to <see cref="Version"/>. Doing it again changes nothing.</summary>
+    /// <returns>The version the file had.</returns>
+    /// <exception cref="InvalidDataException">The file was written by a newer version of the store.</exception>
+    public static async Task<int> EnsureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // WAL cannot be turned on inside a transaction; it is a property of the file and stays on.
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+
+        // IMMEDIATE: the write lock is taken before the version is read, so two openers cannot both migrate.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var found = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (found > Version)
+        {
+            throw new InvalidDataException(
+                $"{connection.DataSource} has store schema version {found}; this MleDojo reads up to version {Version}. It was written by a newer MleDojo: use that, or another data root.");
+        }
+
+        if (found < Version)
+        {
+            await ExecuteAsync(connection, transaction, Tables, cancellationToken).ConfigureAwait(false);
+            if (found < 1)
+            {
+                await ExecuteAsync(connection, transaction, SnakeCaseStates, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {Version};", cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return found;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
