@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Docker.Tests;
 
@@ -17,7 +18,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     public async Task Labelled_originals_of_the_shipped_data_are_hidden()
     {
         // The image carries scikit-learn, whose test fixtures include titanic3 with its survival labels.
-        var result = await RunAsync(AttackScripts.LabelledOriginals);
+        var result = await RunAsync(AttackScripts.LabelledOriginals(LabelledOriginals.Paths));
 
         Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
         Assert.DoesNotContain("LEAK", result.Stdout);

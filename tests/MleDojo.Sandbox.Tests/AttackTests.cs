@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Tests;
 
 /// <summary>Agent code trying to cheat or to hurt the host. Each test checks the attack failed and the sandbox still works.</summary>
-public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
 {
     protected override SandboxLimits Limits => new(MemoryBytes: 1L << 30, Cpus: 1, MaxProcesses: 32, MaxOutputBytes: 1 << 20);
 
@@ -76,7 +77,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     {
         // Debian's dataset-fashion-mnist and scikit-learn's titanic3 test fixture sit under /usr, which agent code needs:
         // reading them would let test rows be joined back to their labels.
-        var result = await RunAsync(AttackScripts.LabelledOriginals);
+        var result = await RunAsync(AttackScripts.LabelledOriginals(LabelledOriginals.Paths));
 
         Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
         Assert.DoesNotContain("LEAK", result.Stdout);

@@ -4,7 +4,7 @@ using MleDojo.Core.Execution;
 namespace MleDojo.Sandbox.Tests;
 
 /// <summary>Start-up cost of the sandbox over starting the interpreter directly. Reported, and only loosely bounded.</summary>
-public sealed class OverheadTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+public sealed class OverheadTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
 {
     private const int Rounds = 20;
 

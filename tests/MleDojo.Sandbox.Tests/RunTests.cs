@@ -4,7 +4,7 @@ using MleDojo.Sandbox.Local;
 namespace MleDojo.Sandbox.Tests;
 
 /// <summary>What agents rely on in ordinary runs.</summary>
-public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+public sealed class RunTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
 {
     [Fact]
     public void Provider_reports_full_bubblewrap_isolation()

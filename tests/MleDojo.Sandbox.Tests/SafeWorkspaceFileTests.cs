@@ -2,7 +2,7 @@ using MleDojo.Core.Execution;
 
 namespace MleDojo.Sandbox.Tests;
 
-public sealed class SafeWorkspaceFileTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+public sealed class SafeWorkspaceFileTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
 {
     [Fact]
     public async Task Reads_a_regular_file_the_agent_wrote()

@@ -184,17 +184,5 @@ public sealed class ImportErrorTests : IDisposable
     private Task<(int ExitCode, string Stdout, string Stderr)> ImportAsync(string format, string folder, string data, params string[] extra) =>
         MledojoCli.RunAsync(Home, Ct, ["import", format, folder, "--data", data, "--into", Path.Combine(_root, "into"), .. extra]);
 
-    private string CopyFixture(string format, string name)
-    {
-        var source = MledojoCli.ImportFixture(format, name);
-        var target = Path.Combine(_root, "folders", name);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
-        return target;
-    }
+    private string CopyFixture(string format, string name) => DirectoryTree.Copy(MledojoCli.ImportFixture(format, name), Path.Combine(_root, "folders", name));
 }

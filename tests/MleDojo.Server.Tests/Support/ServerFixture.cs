@@ -42,9 +42,3 @@ public sealed class ServerFixture : IAsyncLifetime
         return started.GetProperty("session_id").GetString()!;
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ServerCollection : ICollectionFixture<ServerFixture>
-{
-    public const string Name = "server";
-}

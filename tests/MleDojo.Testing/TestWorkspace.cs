@@ -1,6 +1,6 @@
 using MleDojo.Core.Execution;
 
-namespace MleDojo.Tests.Common;
+namespace MleDojo.Testing;
 
 /// <summary>
 /// A throw-away server data layout: <c>home/prepared/comp/private/answers.csv</c> (what agents must never see), the
