@@ -12,7 +12,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     protected override SandboxLimits Limits => new(MemoryBytes: 1L << 30, Cpus: 1, MaxProcesses: 32, MaxOutputBytes: 1 << 20);
 
     [Fact]
-    public async Task Answers_cannot_be_read_by_path()
+    public async Task Run_ReadingAnswersByPath_IsBlocked()
     {
         var result = await RunAsync($$"""
             import os
@@ -36,7 +36,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Answers_cannot_be_found_by_searching_the_filesystem()
+    public async Task Run_SearchingTheFilesystemForAnswers_FindsNothing()
     {
         var result = await RunAsync($$"""
             import os
@@ -73,7 +73,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Labelled_originals_of_the_shipped_data_are_hidden()
+    public async Task Run_ReadingLabelledOriginalsOfShippedData_FindsThemHidden()
     {
         // Debian's dataset-fashion-mnist and scikit-learn's titanic3 test fixture sit under /usr, which agent code needs:
         // reading them would let test rows be joined back to their labels.
@@ -87,7 +87,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Loopback_listener_on_the_host_is_unreachable()
+    public async Task Run_ConnectingToAHostLoopbackListener_IsBlocked()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -117,7 +117,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Name_resolution_fails()
+    public async Task Run_ResolvingNames_Fails()
     {
         var result = await RunAsync("""
             import socket
@@ -140,7 +140,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Fork_bomb_is_contained_and_the_host_stays_responsive()
+    public async Task Run_ForkBomb_IsContainedWhileTheHostStaysResponsive()
     {
         var uid = SandboxUid;
         Assert.SkipWhen(uid is null, "Counting the bomb's processes needs the per-session uid, which is only used when the server is root.");
@@ -176,7 +176,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Allocating_20_GB_fails_fast_inside_the_run()
+    public async Task Run_Allocating20Gb_FailsFastInsideTheRun()
     {
         var result = await RunAsync(AttackScripts.Allocate20Gb, TimeSpan.FromSeconds(60));
 
@@ -185,7 +185,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Memory_spread_over_several_processes_is_caught_by_the_watchdog()
+    public async Task Run_MemorySpreadOverSeveralProcesses_IsCaughtByTheWatchdog()
     {
         // Each child stays under the per-process limit (1 GiB), but together they hold about 1.4 GiB.
         var result = await RunAsync("""
@@ -207,7 +207,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Infinite_loop_times_out_and_keeps_what_it_printed()
+    public async Task Run_InfiniteLoop_TimesOutKeepingWhatItPrinted()
     {
         var result = await RunAsync(AttackScripts.InfiniteLoop, TimeSpan.FromSeconds(2));
 
@@ -216,7 +216,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Writes_outside_the_workspace_fail_and_leave_the_host_untouched()
+    public async Task Run_WritingOutsideTheWorkspace_FailsAndLeavesTheHostUntouched()
     {
         var hostVictim = Path.Combine(Workspace.Root, "victim.txt");
         File.WriteAllText(hostVictim, "original");
@@ -254,7 +254,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Printing_100_MB_is_stopped_at_the_output_limit()
+    public async Task Run_Printing100Mb_StopsAtTheOutputLimit()
     {
         var result = await RunAsync(AttackScripts.Print100Mb, TimeSpan.FromSeconds(60));
 
@@ -263,7 +263,7 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
     }
 
     [Fact]
-    public async Task Kill_takes_down_the_whole_process_tree()
+    public async Task Kill_RunWithChildProcesses_TakesDownTheWholeTree()
     {
         var token = $"mledojo-kill-tree-{Guid.NewGuid():N}";
         await using var run = await Sandbox.StartAsync(Workspace.Script($$"""

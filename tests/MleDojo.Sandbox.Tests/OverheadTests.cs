@@ -9,7 +9,7 @@ public sealed class OverheadTests(SandboxFixture fixture) : LocalSandboxTestBase
     private const int Rounds = 20;
 
     [Fact]
-    public async Task Sandbox_startup_overhead_is_small()
+    public async Task Run_OverheadOverTheBareInterpreter_IsSmall()
     {
         var script = Workspace.Script("pass\n");
         var scriptPath = Path.Combine(Workspace.Path_, script.ScriptPath);

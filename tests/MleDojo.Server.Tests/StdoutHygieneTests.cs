@@ -14,7 +14,7 @@ namespace MleDojo.Server.Tests;
 public sealed class StdoutHygieneTests
 {
     [Fact]
-    public async Task Every_stdout_line_is_a_json_rpc_message_and_the_log_goes_to_stderr()
+    public async Task Serve_EveryStdoutLine_IsJsonRpcAndTheLogGoesToStderr()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(90));
         var ct = timeout.Token;

@@ -11,7 +11,7 @@ public sealed class CatalogVerbTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Docs_catalog_page_is_the_one_generated_from_the_specs()
+    public async Task CompetitionsCatalog_Output_MatchesTheCommittedDocsPage()
     {
         // Row counts of package-built competitions need the packages: the repository's pinned ones, as ./run test installs them.
         var packages = string.Join(Path.PathSeparator, new[] { Environment.GetEnvironmentVariable("MLEDOJO_PACKAGES"), Path.Combine(RepositoryPaths.Root, "data-packages", "node_modules") }.Where(p => !string.IsNullOrEmpty(p)));
@@ -24,7 +24,7 @@ public sealed class CatalogVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Lite_solutions_reproduce_the_scores_recorded_in_their_specs()
+    public async Task CalibrateCheck_LiteSolutions_ReproduceTheRecordedScores()
     {
         var lite = JsonDocument.Parse((await RunAsync("competitions", "list", "--tag", "lite", "--json")).Stdout)
             .RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
@@ -43,7 +43,7 @@ public sealed class CatalogVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Calibrate_check_fails_and_names_the_score_when_a_recorded_score_is_wrong()
+    public async Task CalibrateCheck_WrongRecordedScore_FailsNamingTheScore()
     {
         var extra = Path.Combine(_home, "extra");
         var folder = CopyCompetition("penguins", Path.Combine(extra, "penguins-drifted"));
