@@ -65,7 +65,7 @@ public sealed partial class ToolContractTests(ServerFixture fixture)
             Assert.Equal("object", schema.GetProperty("type").GetString());
             var properties = schema.TryGetProperty("properties", out var p) ? p.EnumerateObject().Select(x => x.Name).ToList() : [];
             Assert.All(properties, property => Assert.Matches(SnakeCase(), property));
-            if (name != "list_competitions" && name != "start_session")
+            if (name is not "list_competitions" and not "start_session")
             {
                 Assert.Contains("session_id", Required(schema));
             }

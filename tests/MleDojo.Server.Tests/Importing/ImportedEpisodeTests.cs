@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MleDojo.Server.Tests.Support;
 
 namespace MleDojo.Server.Tests.Importing;
