@@ -20,7 +20,7 @@ public sealed class ContainerBuilderTests
         .WithMaxCpus(2);
 
     [Fact]
-    public void Build_locks_the_container_down_and_mounts_only_the_workspace()
+    public void Build_CompleteDefinition_LocksDownAndMountsOnlyTheWorkspace()
     {
         var definition = Complete().Build();
         var parameters = DockerEngine.ToParameters(definition);
@@ -50,7 +50,7 @@ public sealed class ContainerBuilderTests
     }
 
     [Fact]
-    public void The_builder_is_immutable()
+    public void With_ChangedProperty_LeavesTheOriginalBuilderUnchanged()
     {
         var basic = Complete();
         var other = basic.WithImage("other:2");
@@ -60,7 +60,7 @@ public sealed class ContainerBuilderTests
     }
 
     [Fact]
-    public void Validate_lists_every_problem_at_once()
+    public void Validate_ManyProblems_ListsEveryOneAtOnce()
     {
         var errors = new ContainerBuilder()
             .WithName("-bad name")
@@ -84,7 +84,7 @@ public sealed class ContainerBuilderTests
     }
 
     [Fact]
-    public void The_apt_mirror_is_read_from_deb822_and_one_line_sources()
+    public void AptMirror_Deb822AndOneLineSources_AreBothRead()
     {
         var apt = Directory.CreateTempSubdirectory("mledojo-dtest-apt-").FullName;
         try

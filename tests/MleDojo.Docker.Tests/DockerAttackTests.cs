@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Docker.Tests;
 
@@ -14,10 +15,10 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     protected override SandboxLimits Limits => new(MemoryBytes: 1L << 30, Cpus: 1, MaxProcesses: 32, MaxOutputBytes: 1 << 20);
 
     [Fact]
-    public async Task Labelled_originals_of_the_shipped_data_are_hidden()
+    public async Task Run_ReadingLabelledOriginalsOfShippedData_FindsThemHidden()
     {
         // The image carries scikit-learn, whose test fixtures include titanic3 with its survival labels.
-        var result = await RunAsync(AttackScripts.LabelledOriginals);
+        var result = await RunAsync(AttackScripts.LabelledOriginals(LabelledOriginals.Paths));
 
         Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
         Assert.DoesNotContain("LEAK", result.Stdout);
@@ -27,7 +28,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Answers_cannot_be_read_by_path()
+    public async Task Run_ReadingAnswersByPath_IsBlocked()
     {
         var result = await RunAsync($$"""
             import os
@@ -53,7 +54,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Answers_cannot_be_found_by_searching_the_filesystem()
+    public async Task Run_SearchingTheFilesystemForAnswers_FindsNothing()
     {
         var result = await RunAsync($$"""
             import os
@@ -90,7 +91,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Loopback_listener_on_the_host_is_unreachable()
+    public async Task Run_ConnectingToAHostLoopbackListener_IsBlocked()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -122,7 +123,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Name_resolution_fails()
+    public async Task Run_ResolvingNames_Fails()
     {
         var result = await RunAsync("""
             import socket
@@ -140,7 +141,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Fork_bomb_is_held_at_the_pids_limit_and_the_host_stays_responsive()
+    public async Task Run_ForkBomb_IsHeldAtThePidsLimitWhileTheHostStaysResponsive()
     {
         var container = ContainerId;
         await using var run = await Sandbox.StartAsync(Workspace.Script("""
@@ -178,7 +179,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Allocating_20_GB_fails_fast_inside_the_run()
+    public async Task Run_Allocating20Gb_FailsFastInsideTheRun()
     {
         var result = await RunAsync(AttackScripts.Allocate20Gb, TimeSpan.FromSeconds(60));
 
@@ -187,7 +188,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Memory_spread_over_several_processes_is_capped_by_the_cgroup()
+    public async Task Run_MemorySpreadOverSeveralProcesses_IsCappedByTheCgroup()
     {
         // Each child stays under the per-process limit (1 GiB), but together they would hold about 1.4 GiB: the
         // container's memory cgroup stops them (its out-of-memory killer takes agent processes, never the init).
@@ -214,7 +215,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Infinite_loop_times_out_and_keeps_what_it_printed()
+    public async Task Run_InfiniteLoop_TimesOutKeepingWhatItPrinted()
     {
         var result = await RunAsync(AttackScripts.InfiniteLoop, TimeSpan.FromSeconds(2));
 
@@ -224,7 +225,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Writes_outside_the_workspace_fail_and_leave_the_host_untouched()
+    public async Task Run_WritingOutsideTheWorkspace_FailsAndLeavesTheHostUntouched()
     {
         var hostVictim = Path.Combine(Workspace.Root, "victim.txt");
         File.WriteAllText(hostVictim, "original");
@@ -263,7 +264,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Printing_100_MB_is_stopped_at_the_output_limit()
+    public async Task Run_Printing100Mb_StopsAtTheOutputLimit()
     {
         var result = await RunAsync(AttackScripts.Print100Mb, TimeSpan.FromSeconds(60));
 
@@ -272,7 +273,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Kill_takes_down_the_whole_process_tree()
+    public async Task Kill_RunWithChildProcesses_TakesDownTheWholeTree()
     {
         var token = $"mledojo-kill-tree-{Guid.NewGuid():N}";
         await using var run = await Sandbox.StartAsync(Workspace.Script($$"""
@@ -301,7 +302,7 @@ public sealed class DockerAttackTests(DockerFixture fixture) : DockerTestBase(fi
     }
 
     [Fact]
-    public async Task Killing_its_own_supervisor_does_not_leave_processes_behind()
+    public async Task Run_KillingItsOwnSupervisor_LeavesNoProcessesBehind()
     {
         var token = $"mledojo-orphan-{Guid.NewGuid():N}";
         var result = await RunAsync($$"""

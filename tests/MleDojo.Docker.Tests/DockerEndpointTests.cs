@@ -9,7 +9,7 @@ public sealed class DockerEndpointTests(DockerFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Endpoint_defaults_to_DOCKER_HOST_then_the_local_socket()
+    public void Resolve_NoEndpointConfigured_UsesDockerHostThenTheLocalSocket()
     {
         Assert.Equal("unix:///var/run/docker.sock", DockerEndpoint.Resolve(new DockerSandboxOptions(), _ => null).Uri.ToString());
         var fromEnvironment = DockerEndpoint.Resolve(new DockerSandboxOptions(), name => name == "DOCKER_HOST" ? "unix:///run/x.sock" : null);
@@ -22,7 +22,7 @@ public sealed class DockerEndpointTests(DockerFixture fixture)
     }
 
     [Fact]
-    public void Tls_follows_DOCKER_TLS_VERIFY_and_DOCKER_CERT_PATH_and_names_missing_files()
+    public void Resolve_DockerTlsVariables_ConfigureTlsAndNameMissingFiles()
     {
         var directory = Directory.CreateTempSubdirectory("mledojo-dtest-certs-").FullName;
         try
@@ -57,7 +57,7 @@ public sealed class DockerEndpointTests(DockerFixture fixture)
     }
 
     [Fact]
-    public async Task A_remote_engine_over_tcp_with_tls_client_certificates_runs_sessions()
+    public async Task CreateAsync_RemoteEngineOverTcpWithTlsClientCertificates_RunsSessions()
     {
         fixture.Require();
         var host = Environment.GetEnvironmentVariable("MLEDOJO_TEST_DOCKER_TLS_HOST");
@@ -104,7 +104,7 @@ public sealed class DockerEndpointTests(DockerFixture fixture)
     }
 
     [Fact]
-    public async Task A_missing_image_fails_at_startup_saying_how_to_build_it()
+    public async Task CreateAsync_MissingImage_FailsSayingHowToBuildIt()
     {
         fixture.Require();
         var error = await Assert.ThrowsAsync<SandboxException>(() =>
@@ -115,7 +115,7 @@ public sealed class DockerEndpointTests(DockerFixture fixture)
     }
 
     [Fact]
-    public async Task An_engine_that_does_not_answer_fails_at_startup_with_a_clear_message()
+    public async Task CreateAsync_UnreachableEngineOrInvalidOptions_FailsWithAClearMessage()
     {
         var error = await Assert.ThrowsAsync<SandboxException>(() =>
             DockerSandboxProvider.CreateAsync(new DockerSandboxOptions { Endpoint = "unix:///nonexistent/docker.sock", ConnectTimeout = TimeSpan.FromSeconds(5) }, Ct));

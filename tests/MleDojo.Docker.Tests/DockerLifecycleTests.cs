@@ -25,7 +25,7 @@ public sealed class DockerLifecycleTests(DockerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Disposing_a_sandbox_removes_its_container_and_ends_its_runs()
+    public async Task DisposeAsync_Sandbox_RemovesItsContainerAndEndsItsRuns()
     {
         var sandbox = await fixture.Provider.CreateAsync(NewWorkspace().Spec(), Ct);
         var container = ((DockerSandbox)sandbox).ContainerId;
@@ -44,7 +44,7 @@ public sealed class DockerLifecycleTests(DockerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Disposing_the_provider_removes_all_its_containers()
+    public async Task DisposeAsync_Provider_RemovesAllItsContainers()
     {
         var instance = NewInstance();
         var provider = await DockerSandboxProvider.CreateAsync(DockerFixture.Options(instance), Ct);
@@ -61,7 +61,7 @@ public sealed class DockerLifecycleTests(DockerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Containers_left_by_an_abandoned_provider_are_removed_when_the_same_instance_starts_again()
+    public async Task CreateAsync_ContainersLeftByAnAbandonedProvider_AreRemovedForTheSameInstance()
     {
         // Given a server that made two containers and died without cleaning up (the provider is never disposed).
         var instance = NewInstance();
@@ -87,7 +87,7 @@ public sealed class DockerLifecycleTests(DockerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public void The_instance_id_is_stable_for_a_data_root_and_differs_between_them()
+    public void ForDataRoot_SameAndOtherDataRoots_GivesAStableAndDistinctInstanceId()
     {
         Assert.Equal(DockerInstance.ForDataRoot("/srv/mledojo"), DockerInstance.ForDataRoot("/srv/mledojo/"));
         Assert.NotEqual(DockerInstance.ForDataRoot("/srv/mledojo"), DockerInstance.ForDataRoot("/srv/other"));

@@ -8,7 +8,7 @@ namespace MleDojo.Docker.Tests;
 public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixture)
 {
     [Fact]
-    public void Provider_reports_full_isolation_and_the_workspace_mount()
+    public void Provider_ReportsFullIsolationAndTheWorkspaceMount()
     {
         Assert.Equal("docker", Provider.Name);
         Assert.True(Provider.Isolation.IsFull, Provider.Isolation.Description);
@@ -17,7 +17,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Successful_run_returns_exit_code_zero_stdout_and_logs()
+    public async Task Run_Succeeding_ReturnsExitCodeZeroStdoutAndLogs()
     {
         var result = await RunAsync("import os\nprint('hello from', os.getcwd())\n");
 
@@ -31,7 +31,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Failing_run_returns_its_exit_code_and_stderr()
+    public async Task Run_Failing_ReturnsItsExitCodeAndStderr()
     {
         var result = await RunAsync("import sys\nprint('before')\nraise ValueError('bad feature')\n");
 
@@ -52,7 +52,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Input_is_readable_but_not_writable_and_output_is_writable()
+    public async Task Run_WritingAcrossTheWorkspace_OnlyOutputAndNewFilesAreWritable()
     {
         var result = await RunAsync("""
             import os
@@ -87,7 +87,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Agent_code_runs_as_an_unprivileged_user_without_capabilities()
+    public async Task Run_AgentCode_IsAnUnprivilegedUserWithoutCapabilities()
     {
         var result = await RunAsync("""
             import os, signal
@@ -119,7 +119,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Environment_is_scrubbed_and_sized_to_the_cpu_limit()
+    public async Task Run_Environment_IsScrubbedAndSizedToTheCpuLimit()
     {
         var environment = await ScrubbedEnvironment.CaptureAsync(code => RunAsync(code));
         string[] allowed =
@@ -136,7 +136,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Scientific_stack_works_inside_the_container()
+    public async Task Run_ScientificStack_WorksInsideTheContainer()
     {
         var result = await RunAsync("""
             import numpy as np, pandas as pd, scipy, xgboost
@@ -153,7 +153,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Multiprocessing_works_and_background_processes_end_with_the_run()
+    public async Task Run_MultiprocessingAndBackgroundProcesses_WorkAndEndWithTheRun()
     {
         var token = $"mledojo-background-{Guid.NewGuid():N}";
         var result = await RunAsync($$"""
@@ -172,7 +172,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task The_container_stays_warm_across_runs()
+    public async Task Run_SecondRunInASession_ReusesTheWarmContainer()
     {
         var container = ContainerId;
         var first = await RunAsync("open('/tmp/state.txt', 'w').write('kept')\nprint('written')\n");
@@ -184,7 +184,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task RecentOutput_shows_the_newest_lines_and_a_cancelled_run_keeps_its_output()
+    public async Task RecentOutput_WhileRunning_ShowsTheNewestLinesAndACancelledRunKeepsThem()
     {
         await using var run = await Sandbox.StartAsync(Workspace.Script("""
             import time
@@ -207,7 +207,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Killing_one_run_leaves_the_sessions_other_run_alone()
+    public async Task Kill_OneOfTwoRuns_LeavesTheOtherAlone()
     {
         await using var victim = await Sandbox.StartAsync(Workspace.Script("import time\nprint('victim up', flush=True)\ntime.sleep(120)\n"), Ct);
         await using var survivor = await Sandbox.StartAsync(Workspace.Script("import time\nprint('survivor up', flush=True)\ntime.sleep(3)\nprint('survivor done')\n"), Ct);
@@ -222,7 +222,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Requests_are_validated()
+    public async Task StartAsync_InvalidRequests_AreRefused()
     {
         await Assert.ThrowsAsync<SandboxException>(() =>
             Sandbox.StartAsync(new SandboxRunRequest("run-x", "missing.py", TimeSpan.FromSeconds(5), "logs"), Ct));
@@ -238,7 +238,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task A_container_that_died_is_replaced_on_the_next_run_and_the_result_says_so()
+    public async Task Run_AfterTheContainerDied_ReplacesItAndSaysSo()
     {
         var before = ContainerId;
         await using (var engine = DockerEngine.Connect(DockerEndpoint.Resolve(new DockerSandboxOptions(), Environment.GetEnvironmentVariable), TimeSpan.FromSeconds(30)))
@@ -256,7 +256,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task A_container_killed_during_a_run_fails_the_run_with_a_note()
+    public async Task Run_ContainerKilledMidRun_FailsWithANote()
     {
         await using var run = await Sandbox.StartAsync(Workspace.Script("import time\nprint('up', flush=True)\ntime.sleep(120)\n"), Ct);
         Assert.True(await HostProcesses.EventuallyAsync(() => run.RecentOutput(1).Contains("up"), TimeSpan.FromSeconds(15), Ct));
@@ -276,7 +276,7 @@ public sealed class DockerRunTests(DockerFixture fixture) : DockerTestBase(fixtu
     }
 
     [Fact]
-    public async Task Log_files_never_follow_planted_symlinks()
+    public async Task Run_PlantedLogSymlinks_AreNeverFollowed()
     {
         var victim = Path.Combine(Workspace.Root, "victim.txt");
         File.WriteAllText(victim, "original");

@@ -39,7 +39,7 @@ public sealed class DockerServerTests(DockerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_killed_server_leaves_its_container_which_the_next_server_removes_and_a_clean_shutdown_removes_all()
+    public async Task Serve_KilledThenRestarted_NextServerRemovesLeftoversAndCleanShutdownRemovesAll()
     {
         var instance = DockerInstance.ForDataRoot(_home);
         string leftover;

@@ -4,47 +4,23 @@ using MleDojo.Sandbox.Docker;
 namespace MleDojo.Docker.Tests;
 
 /// <summary>A fresh session container per test, on the shared provider.</summary>
-public abstract class DockerTestBase(DockerFixture fixture) : IAsyncLifetime
+public abstract class DockerTestBase(DockerFixture fixture) : SandboxTestBase(new TestWorkspace("mledojo-dtest-", createScriptsDirectory: true))
 {
-    private ISandbox? _sandbox;
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     protected DockerFixture Fixture => fixture;
 
     protected DockerSandboxProvider Provider => fixture.Provider;
 
-    protected TestWorkspace Workspace { get; } = new("mledojo-dtest-", createScriptsDirectory: true);
-
-    protected ISandbox Sandbox => _sandbox ?? throw new InvalidOperationException("Sandbox not created.");
-
     /// <summary>The id of the container serving the test's session.</summary>
     protected string ContainerId => ((DockerSandbox)Sandbox).ContainerId;
 
-    protected virtual SandboxLimits Limits => TestWorkspace.DefaultLimits;
+    protected override ISandboxProvider SandboxProvider => Provider;
 
-    public virtual async ValueTask InitializeAsync()
+    protected override TimeSpan RunWaitLimit => TimeSpan.FromSeconds(90);
+
+    public override async ValueTask InitializeAsync()
     {
         fixture.Require();
-        _sandbox = await Provider.CreateAsync(Workspace.Spec(Limits), Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_sandbox is not null)
-        {
-            await _sandbox.DisposeAsync();
-        }
-
-        await Workspace.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Runs a script to the end and returns its result.</summary>
-    protected async Task<SandboxRunResult> RunAsync(string code, TimeSpan? timeout = null)
-    {
-        await using var run = await Sandbox.StartAsync(Workspace.Script(code, timeout), Ct);
-        return await run.Completion.WaitAsync(TimeSpan.FromSeconds(90), Ct);
+        await base.InitializeAsync();
     }
 
     /// <summary>The attack must leave a working sandbox behind, in the same container: a trivial script still runs.</summary>

@@ -2,16 +2,17 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Tests;
 
 /// <summary>Agent code trying to cheat or to hurt the host. Each test checks the attack failed and the sandbox still works.</summary>
-public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
 {
     protected override SandboxLimits Limits => new(MemoryBytes: 1L << 30, Cpus: 1, MaxProcesses: 32, MaxOutputBytes: 1 << 20);
 
     [Fact]
-    public async Task Answers_cannot_be_read_by_path()
+    public async Task Run_ReadingAnswersByPath_IsBlocked()
     {
         var result = await RunAsync($$"""
             import os
@@ -35,7 +36,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Answers_cannot_be_found_by_searching_the_filesystem()
+    public async Task Run_SearchingTheFilesystemForAnswers_FindsNothing()
     {
         var result = await RunAsync($$"""
             import os
@@ -72,11 +73,11 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Labelled_originals_of_the_shipped_data_are_hidden()
+    public async Task Run_ReadingLabelledOriginalsOfShippedData_FindsThemHidden()
     {
         // Debian's dataset-fashion-mnist and scikit-learn's titanic3 test fixture sit under /usr, which agent code needs:
         // reading them would let test rows be joined back to their labels.
-        var result = await RunAsync(AttackScripts.LabelledOriginals);
+        var result = await RunAsync(AttackScripts.LabelledOriginals(LabelledOriginals.Paths));
 
         Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
         Assert.DoesNotContain("LEAK", result.Stdout);
@@ -86,7 +87,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Loopback_listener_on_the_host_is_unreachable()
+    public async Task Run_ConnectingToAHostLoopbackListener_IsBlocked()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -116,7 +117,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Name_resolution_fails()
+    public async Task Run_ResolvingNames_Fails()
     {
         var result = await RunAsync("""
             import socket
@@ -139,7 +140,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Fork_bomb_is_contained_and_the_host_stays_responsive()
+    public async Task Run_ForkBomb_IsContainedWhileTheHostStaysResponsive()
     {
         var uid = SandboxUid;
         Assert.SkipWhen(uid is null, "Counting the bomb's processes needs the per-session uid, which is only used when the server is root.");
@@ -175,7 +176,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Allocating_20_GB_fails_fast_inside_the_run()
+    public async Task Run_Allocating20Gb_FailsFastInsideTheRun()
     {
         var result = await RunAsync(AttackScripts.Allocate20Gb, TimeSpan.FromSeconds(60));
 
@@ -184,7 +185,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Memory_spread_over_several_processes_is_caught_by_the_watchdog()
+    public async Task Run_MemorySpreadOverSeveralProcesses_IsCaughtByTheWatchdog()
     {
         // Each child stays under the per-process limit (1 GiB), but together they hold about 1.4 GiB.
         var result = await RunAsync("""
@@ -206,7 +207,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Infinite_loop_times_out_and_keeps_what_it_printed()
+    public async Task Run_InfiniteLoop_TimesOutKeepingWhatItPrinted()
     {
         var result = await RunAsync(AttackScripts.InfiniteLoop, TimeSpan.FromSeconds(2));
 
@@ -215,7 +216,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Writes_outside_the_workspace_fail_and_leave_the_host_untouched()
+    public async Task Run_WritingOutsideTheWorkspace_FailsAndLeavesTheHostUntouched()
     {
         var hostVictim = Path.Combine(Workspace.Root, "victim.txt");
         File.WriteAllText(hostVictim, "original");
@@ -253,7 +254,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Printing_100_MB_is_stopped_at_the_output_limit()
+    public async Task Run_Printing100Mb_StopsAtTheOutputLimit()
     {
         var result = await RunAsync(AttackScripts.Print100Mb, TimeSpan.FromSeconds(60));
 
@@ -262,7 +263,7 @@ public sealed class AttackTests(SandboxFixture fixture) : SandboxTestBase(fixtur
     }
 
     [Fact]
-    public async Task Kill_takes_down_the_whole_process_tree()
+    public async Task Kill_RunWithChildProcesses_TakesDownTheWholeTree()
     {
         var token = $"mledojo-kill-tree-{Guid.NewGuid():N}";
         await using var run = await Sandbox.StartAsync(Workspace.Script($$"""

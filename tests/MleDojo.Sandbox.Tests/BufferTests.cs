@@ -6,7 +6,7 @@ namespace MleDojo.Sandbox.Tests;
 public sealed class BufferTests
 {
     [Fact]
-    public void HeadTailBuffer_keeps_everything_while_it_fits()
+    public void HeadTailBuffer_OutputThatFits_KeepsEverything()
     {
         var buffer = new HeadTailBuffer(8, 8);
         buffer.Append("hello "u8);
@@ -16,7 +16,7 @@ public sealed class BufferTests
     }
 
     [Fact]
-    public void HeadTailBuffer_cuts_the_middle_and_says_so()
+    public void HeadTailBuffer_OutputTooLong_CutsTheMiddleAndSaysSo()
     {
         var buffer = new HeadTailBuffer(6, 6);
         foreach (var i in Enumerable.Range(0, 100))
@@ -30,7 +30,7 @@ public sealed class BufferTests
     }
 
     [Fact]
-    public void HeadTailBuffer_never_splits_a_character()
+    public void HeadTailBuffer_MultiByteCharactersAtACut_AreNeverSplit()
     {
         var buffer = new HeadTailBuffer(5, 5);
         buffer.Append(Encoding.UTF8.GetBytes(new string('é', 50)));
@@ -41,7 +41,7 @@ public sealed class BufferTests
     }
 
     [Fact]
-    public void RecentLinesBuffer_interleaves_streams_and_handles_carriage_returns()
+    public void RecentLinesBuffer_TwoStreamsAndCarriageReturns_InterleavesAndOverwrites()
     {
         var lines = new RecentLinesBuffer(capacity: 3);
         lines.Append(0, "a\nb\n"u8);
@@ -54,7 +54,7 @@ public sealed class BufferTests
     }
 
     [Fact]
-    public void RecentLinesBuffer_reassembles_characters_split_across_reads()
+    public void RecentLinesBuffer_CharacterSplitAcrossReads_IsReassembled()
     {
         var lines = new RecentLinesBuffer();
         var bytes = Encoding.UTF8.GetBytes("naïve\n");

@@ -4,12 +4,12 @@ using MleDojo.Core.Execution;
 namespace MleDojo.Sandbox.Tests;
 
 /// <summary>Start-up cost of the sandbox over starting the interpreter directly. Reported, and only loosely bounded.</summary>
-public sealed class OverheadTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+public sealed class OverheadTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
 {
     private const int Rounds = 20;
 
     [Fact]
-    public async Task Sandbox_startup_overhead_is_small()
+    public async Task Run_OverheadOverTheBareInterpreter_IsSmall()
     {
         var script = Workspace.Script("pass\n");
         var scriptPath = Path.Combine(Workspace.Path_, script.ScriptPath);

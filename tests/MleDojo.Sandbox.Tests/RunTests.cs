@@ -5,10 +5,10 @@ using MleDojo.Sandbox.Local;
 namespace MleDojo.Sandbox.Tests;
 
 /// <summary>What agents rely on in ordinary runs.</summary>
-public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+public sealed class RunTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
 {
     [Fact]
-    public void Provider_reports_full_bubblewrap_isolation()
+    public void Provider_ReportsFullBubblewrapIsolation()
     {
         Assert.Equal("local", Provider.Name);
         Assert.Equal(LocalIsolationMode.Bubblewrap, Provider.Mode);
@@ -17,7 +17,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Successful_run_returns_exit_code_zero_stdout_and_logs()
+    public async Task Run_Succeeding_ReturnsExitCodeZeroStdoutAndLogs()
     {
         var result = await RunAsync("import os\nprint('hello from', os.getcwd())\n");
 
@@ -31,7 +31,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Failing_run_returns_its_exit_code_and_stderr()
+    public async Task Run_Failing_ReturnsItsExitCodeAndStderr()
     {
         var result = await RunAsync("import sys\nprint('before')\nraise ValueError('bad feature')\n");
 
@@ -47,7 +47,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Input_is_readable_but_not_writable()
+    public async Task Run_ChangingInput_IsBlockedWhileReadingWorks()
     {
         var result = await RunAsync("""
             import os
@@ -75,7 +75,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Output_and_new_workspace_files_are_writable_but_server_files_are_protected()
+    public async Task Run_WritingOutputAndNewFiles_WorksWhileServerFilesAreProtected()
     {
         Assert.SkipWhen(SandboxUid is null, "Server files are only protected from agent code when it runs under its own uid (server is root).");
         var result = await RunAsync("""
@@ -103,7 +103,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Agent_code_runs_without_privileges_and_dies_first_under_memory_pressure()
+    public async Task Run_AgentCode_IsUnprivilegedAndDiesFirstUnderMemoryPressure()
     {
         var result = await RunAsync("""
             import os
@@ -131,7 +131,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Environment_is_scrubbed_and_sized_to_the_cpu_limit()
+    public async Task Run_Environment_IsScrubbedAndSizedToTheCpuLimit()
     {
         var environment = await ScrubbedEnvironment.CaptureAsync(code => RunAsync(code));
         string[] allowed =
@@ -151,7 +151,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Scientific_stack_works_inside_the_sandbox()
+    public async Task Run_ScientificStack_WorksInsideTheSandbox()
     {
         var result = await RunAsync("""
             import numpy as np, pandas as pd
@@ -171,7 +171,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Multiprocessing_and_joblib_work_inside_the_sandbox()
+    public async Task Run_MultiprocessingAndJoblib_WorkInsideTheSandbox()
     {
         var result = await RunAsync("""
             import os
@@ -191,7 +191,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task A_run_killed_by_a_signal_says_which()
+    public async Task Run_KilledBySignal_SaysWhichSignal()
     {
         var result = await RunAsync("import os, signal\nprint('x', flush=True)\nos.kill(os.getpid(), signal.SIGKILL)\n");
 
@@ -201,7 +201,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task RecentOutput_shows_the_newest_lines_while_running()
+    public async Task RecentOutput_WhileRunning_ShowsTheNewestLines()
     {
         await using var run = await Sandbox.StartAsync(Workspace.Script("""
             import time
@@ -226,7 +226,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Requests_are_validated()
+    public async Task StartAsync_InvalidRequests_AreRefused()
     {
         await Assert.ThrowsAsync<SandboxException>(() =>
             Sandbox.StartAsync(new SandboxRunRequest("run-x", "missing.py", TimeSpan.FromSeconds(5), "logs"), Ct));
@@ -242,7 +242,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Log_files_never_follow_planted_symlinks()
+    public async Task Run_PlantedLogSymlinks_AreNeverFollowed()
     {
         var victim = Path.Combine(Workspace.Root, "victim.txt");
         File.WriteAllText(victim, "original");
@@ -266,7 +266,7 @@ public sealed class RunTests(SandboxFixture fixture) : SandboxTestBase(fixture)
     }
 
     [Fact]
-    public async Task Disposing_the_sandbox_kills_its_runs()
+    public async Task DisposeAsync_WithARunGoing_KillsTheRun()
     {
         var run = await Sandbox.StartAsync(Workspace.Script("import time\nprint('up', flush=True)\ntime.sleep(120)\n"), Ct);
         Assert.True(await HostProcesses.EventuallyAsync(() => run.RecentOutput(1).Contains("up"), TimeSpan.FromSeconds(15), Ct));

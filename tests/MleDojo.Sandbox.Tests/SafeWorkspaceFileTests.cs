@@ -3,10 +3,10 @@ using MleDojo.Core.Platform;
 
 namespace MleDojo.Sandbox.Tests;
 
-public sealed class SafeWorkspaceFileTests(SandboxFixture fixture) : SandboxTestBase(fixture)
+public sealed class SafeWorkspaceFileTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
 {
     [Fact]
-    public async Task Reads_a_regular_file_the_agent_wrote()
+    public async Task OpenRead_RegularFileTheAgentWrote_ReadsIt()
     {
         await RunAsync("open('output/submission.csv', 'w').write('id,y\\n1,0\\n')\n");
 
@@ -16,7 +16,7 @@ public sealed class SafeWorkspaceFileTests(SandboxFixture fixture) : SandboxTest
     }
 
     [Fact]
-    public async Task Refuses_a_submission_symlinked_to_the_answers()
+    public async Task OpenRead_LinkFifoEscapeOrMissingFile_IsRefused()
     {
         // Inside the sandbox the link dangles; on the host it would point at the answers.
         var result = await RunAsync($"import os\nos.symlink('{Workspace.AnswersPath}', 'output/submission.csv')\nos.symlink('/', 'output/root')\nos.mkfifo('output/fifo')\n");

@@ -9,7 +9,7 @@ public sealed class WeakerIsolationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Unisolated_sandboxes_are_refused_by_default_with_a_message_saying_what_to_do()
+    public async Task CreateAsync_UnisolatedByDefault_IsRefusedSayingWhatToDo()
     {
         var provider = await LocalSandboxProvider.ProbeAsync(new LocalSandboxOptions { Isolation = LocalIsolationMode.None }, Ct);
         await using var workspace = new TestWorkspace();
@@ -22,7 +22,7 @@ public sealed class WeakerIsolationTests
     }
 
     [Fact]
-    public async Task Unisolated_mode_runs_when_allowed_and_still_scrubs_and_limits()
+    public async Task CreateAsync_UnisolatedWhenAllowed_RunsAndStillScrubsAndLimits()
     {
         var provider = await LocalSandboxProvider.ProbeAsync(
             new LocalSandboxOptions { Isolation = LocalIsolationMode.None, AllowUnisolated = true }, Ct);
@@ -59,7 +59,7 @@ public sealed class WeakerIsolationTests
     }
 
     [Fact]
-    public async Task Unshare_mode_isolates_the_network_but_says_the_filesystem_is_open()
+    public async Task ProbeAsync_UnshareMode_IsolatesTheNetworkButSaysTheFilesystemIsOpen()
     {
         var provider = await LocalSandboxProvider.ProbeAsync(
             new LocalSandboxOptions { Isolation = LocalIsolationMode.Unshare, AllowUnisolated = true }, Ct);
@@ -87,7 +87,7 @@ public sealed class WeakerIsolationTests
     }
 
     [Fact]
-    public async Task A_missing_interpreter_is_reported_when_creating_a_sandbox()
+    public async Task CreateAsync_MissingInterpreter_IsReported()
     {
         var provider = await LocalSandboxProvider.ProbeAsync(new LocalSandboxOptions { PythonPath = "/nonexistent/python3" }, Ct);
         await using var workspace = new TestWorkspace();

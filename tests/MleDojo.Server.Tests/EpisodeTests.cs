@@ -9,7 +9,7 @@ public sealed class EpisodeTests(ServerFixture fixture)
     private ServerProcess Server => fixture.Server;
 
     [Fact]
-    public async Task A_titanic_episode_scores_submits_and_then_refuses_further_steps()
+    public async Task Episode_TitanicPlayedThrough_ScoresSubmitsAndRefusesFurtherSteps()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(120));
         var ct = timeout.Token;
@@ -80,7 +80,7 @@ public sealed class EpisodeTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Running_out_of_steps_truncates_the_episode_and_grades_the_best_submission()
+    public async Task ExecuteCode_LastStep_TruncatesAndGradesTheBestSubmission()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(90));
         var ct = timeout.Token;
@@ -111,7 +111,7 @@ public sealed class EpisodeTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task An_unknown_competition_is_a_tool_error_that_lists_the_known_ones()
+    public async Task StartSession_UnknownCompetition_IsAToolErrorListingTheKnownOnes()
     {
         var error = await Server.ErrorAsync("start_session", new() { ["competition_id"] = "no-such-competition" }, TestContext.Current.CancellationToken);
 
@@ -129,7 +129,7 @@ public sealed class EpisodeTests(ServerFixture fixture)
     [InlineData("request_info")]
     [InlineData("execute_code")]
     [InlineData("submit")]
-    public async Task An_unknown_session_id_is_a_tool_error_that_says_so(string tool)
+    public async Task ToolCall_UnknownSessionId_IsAToolErrorSayingSo(string tool)
     {
         var arguments = new Dictionary<string, object?> { ["session_id"] = "s-doesnotexist" };
         if (tool == "execute_code")

@@ -9,7 +9,7 @@ public sealed class LongRunTests(ServerFixture fixture)
     private ServerProcess Server => fixture.Server;
 
     [Fact]
-    public async Task A_run_longer_than_wait_s_returns_running_and_get_run_picks_it_up()
+    public async Task ExecuteCode_RunLongerThanWaitS_ReturnsRunningAndGetRunPicksItUp()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
@@ -38,7 +38,7 @@ public sealed class LongRunTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Progress_notifications_carry_recent_output_while_a_run_goes_on()
+    public async Task ExecuteCode_WhileARunGoesOn_SendsProgressWithRecentOutput()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
@@ -59,7 +59,7 @@ public sealed class LongRunTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Cancelling_the_request_kills_the_run_and_the_processes_it_spawned()
+    public async Task ExecuteCode_RequestCancelled_KillsTheRunAndItsProcesses()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(90));
         var ct = timeout.Token;

@@ -7,7 +7,7 @@ namespace MleDojo.Server.Tests;
 public sealed class MissingPackageTests
 {
     [Fact]
-    public async Task A_competition_whose_data_package_is_missing_is_listed_as_unavailable_and_refused_with_the_install_command()
+    public async Task Competition_DataPackageMissing_IsListedUnavailableAndRefusedWithTheInstallCommand()
     {
         var ct = TestContext.Current.CancellationToken;
         var emptyRoot = Directory.CreateTempSubdirectory("mledojo-no-packages-").FullName;

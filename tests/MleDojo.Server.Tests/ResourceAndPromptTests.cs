@@ -11,7 +11,7 @@ public sealed class ResourceAndPromptTests(ServerFixture fixture)
     private ServerProcess Server => fixture.Server;
 
     [Fact]
-    public async Task Resource_templates_are_listed()
+    public async Task ListResourceTemplates_ReturnsBothTemplates()
     {
         var templates = await Server.Client.ListResourceTemplatesAsync(cancellationToken: TestContext.Current.CancellationToken);
 
@@ -22,7 +22,7 @@ public sealed class ResourceAndPromptTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task A_competition_description_reads_as_markdown()
+    public async Task ReadResource_CompetitionDescription_IsMarkdown()
     {
         var read = await Server.Client.ReadResourceAsync("mledojo://competitions/titanic/description", cancellationToken: TestContext.Current.CancellationToken);
 
@@ -32,7 +32,7 @@ public sealed class ResourceAndPromptTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task An_unknown_competition_description_is_an_error_naming_it()
+    public async Task ReadResource_UnknownCompetitionDescription_IsAnErrorNamingIt()
     {
         var ex = await Assert.ThrowsAnyAsync<McpException>(() =>
             Server.Client.ReadResourceAsync("mledojo://competitions/no-such/description", cancellationToken: TestContext.Current.CancellationToken).AsTask());
@@ -41,7 +41,7 @@ public sealed class ResourceAndPromptTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task A_session_workspace_file_reads_as_text()
+    public async Task ReadResource_SessionWorkspaceFile_IsText()
     {
         var ct = TestContext.Current.CancellationToken;
         var id = await fixture.StartSessionAsync(ct);
@@ -54,7 +54,7 @@ public sealed class ResourceAndPromptTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task The_solve_competition_prompt_is_offered_and_names_the_competition()
+    public async Task GetPrompt_SolveCompetition_IsOfferedAndNamesTheCompetition()
     {
         var ct = TestContext.Current.CancellationToken;
         var prompts = await Server.Client.ListPromptsAsync(cancellationToken: ct);

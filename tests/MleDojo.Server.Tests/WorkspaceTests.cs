@@ -10,7 +10,7 @@ public sealed class WorkspaceTests(ServerFixture fixture)
     private ServerProcess Server => fixture.Server;
 
     [Fact]
-    public async Task A_helper_written_with_write_file_is_listed_imported_and_read_back()
+    public async Task WriteFile_Helper_IsListedImportableAndReadBack()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
@@ -37,7 +37,7 @@ public sealed class WorkspaceTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Links_planted_by_agent_code_are_listed_but_never_followed()
+    public async Task FileTools_LinksPlantedByAgentCode_AreListedButNeverFollowed()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
@@ -61,7 +61,7 @@ public sealed class WorkspaceTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Reset_ends_the_episode_and_starts_a_fresh_one_with_the_same_budget()
+    public async Task Reset_ActiveSession_EndsItAndStartsAFreshOneWithTheSameBudget()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;

@@ -18,7 +18,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Answers_cannot_be_read_by_path()
+    public async Task Execute_ReadingAnswersByPath_IsBlocked()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -46,7 +46,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Answers_and_other_sessions_cannot_be_found_by_walking_the_filesystem()
+    public async Task Execute_WalkingTheFilesystem_FindsNoAnswersOrOtherSessions()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var other = (await dojo.StartAsync()).SessionId;
@@ -89,7 +89,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_submission_linked_to_the_answers_is_refused_not_scored_as_perfect()
+    public async Task Execute_SubmissionLinkedToTheAnswers_IsRefusedNotScoredAsPerfect()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -137,7 +137,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_submission_that_is_a_fifo_does_not_hang_the_server()
+    public async Task Execute_SubmissionThatIsAFifo_DoesNotHangTheServer()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -163,7 +163,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Links_planted_where_the_server_writes_are_never_followed()
+    public async Task Execute_LinksPlantedWhereTheServerWrites_AreNeverFollowed()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -213,7 +213,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_listener_on_the_host_loopback_is_unreachable_and_names_do_not_resolve()
+    public async Task Execute_HostLoopbackListenerAndNameResolution_AreUnreachable()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -246,7 +246,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_fork_bomb_is_contained_and_timed_out()
+    public async Task Execute_ForkBomb_IsContainedAndTimedOut()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync(budget: new BudgetRequest { RunTimeoutSeconds = 3 })).SessionId;
@@ -268,7 +268,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Allocating_20_GB_fails_inside_the_run()
+    public async Task Execute_Allocating20Gb_FailsInsideTheRun()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -288,7 +288,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task An_endless_loop_times_out_and_keeps_what_it_printed()
+    public async Task Execute_EndlessLoop_TimesOutKeepingWhatItPrinted()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync(budget: new BudgetRequest { RunTimeoutSeconds = 2 })).SessionId;
@@ -308,7 +308,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Writes_outside_the_workspace_fail_and_the_host_is_untouched()
+    public async Task Execute_WritingOutsideTheWorkspace_FailsAndLeavesTheHostUntouched()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var other = (await dojo.StartAsync()).SessionId;
@@ -343,7 +343,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Printing_100_MB_stops_at_the_output_limit_with_head_tail_and_the_full_log()
+    public async Task Execute_Printing100Mb_StopsAtTheOutputLimitWithHeadTailAndFullLog()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -379,7 +379,7 @@ public sealed class AttackTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task File_tools_refuse_escapes_links_and_input()
+    public async Task FileTools_EscapesLinksAndInput_AreRefused()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;

@@ -9,7 +9,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Max_steps_counts_validate_and_execute_and_the_last_step_truncates_with_the_best_submission_graded()
+    public async Task MaxSteps_ValidateAndExecuteUpToTheLast_TruncateWithTheBestSubmissionGraded()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync(budget: new BudgetRequest { MaxSteps = 3 })).SessionId;
@@ -55,7 +55,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_budget_request_above_a_ceiling_is_refused_naming_the_field()
+    public async Task Start_BudgetAboveACeiling_IsRefusedNamingTheField()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
 
@@ -75,7 +75,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Run_timeout_kills_the_run_and_keeps_its_output()
+    public async Task Execute_PastTheRunTimeout_KillsTheRunKeepingItsOutput()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync(budget: new BudgetRequest { RunTimeoutSeconds = 2 })).SessionId;
@@ -94,7 +94,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Episode_deadline_cuts_the_run_and_truncates_with_the_best_submission_graded()
+    public async Task Execute_PastTheEpisodeDeadline_CutsTheRunAndTruncatesWithTheBestSubmissionGraded()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var started = await dojo.StartAsync(budget: new BudgetRequest { EpisodeTimeoutSeconds = 6 });
@@ -125,7 +125,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_second_run_while_one_is_in_flight_is_refused()
+    public async Task Execute_WhileARunIsInFlight_IsRefused()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -159,7 +159,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Two_submissions_allowed_the_second_terminates_and_the_final_is_the_best_private()
+    public async Task Submit_SecondOfTwoAllowed_TerminatesWithTheBestPrivateAsFinal()
     {
         await using var dojo = await Dojo.CreateAsync(fixture, c => c with { MaxSubmissions = 3 });
         var id = (await dojo.StartAsync(budget: new BudgetRequest { MaxSubmissions = 2 })).SessionId;
@@ -186,7 +186,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Ending_after_fewer_submissions_than_allowed_keeps_the_agents_choice()
+    public async Task End_AfterFewerSubmissionsThanAllowed_KeepsTheAgentsChoice()
     {
         await using var dojo = await Dojo.CreateAsync(fixture, c => c with { MaxSubmissions = 2 });
         var id = (await dojo.StartAsync()).SessionId;
@@ -207,7 +207,7 @@ public sealed class BudgetTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Every_result_carries_the_remaining_budget_and_it_goes_down()
+    public async Task EveryCall_Result_CarriesTheRemainingBudgetGoingDown()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var started = await dojo.StartAsync(budget: new BudgetRequest { MaxSteps = 5 });

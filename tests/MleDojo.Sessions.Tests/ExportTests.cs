@@ -13,7 +13,7 @@ public sealed class ExportTests(SandboxFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_session_exports_one_parseable_line_per_recorded_call_with_everything_for_training()
+    public async Task ExportSession_PlayedSession_WritesOneLinePerRecordedCallWithEverythingForTraining()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -79,7 +79,7 @@ public sealed class ExportTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task The_export_verb_writes_a_session_or_all_of_them_and_refuses_unknown_ids()
+    public async Task ExportVerb_SessionOrAll_WritesThemAndRefusesUnknownIds()
     {
         await using var dojo = await Dojo.CreateAsync(fixture, c => c with { MaxSteps = 2 });
         var first = (await dojo.StartAsync()).SessionId;

@@ -14,7 +14,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task An_active_session_comes_back_under_its_id_with_the_run_in_flight_interrupted(bool crash)
+    public async Task Recover_ActiveSession_ComesBackUnderItsIdWithTheRunInFlightInterrupted(bool crash)
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -62,7 +62,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_session_whose_deadline_passed_while_down_is_truncated_with_its_best_submission(bool crash)
+    public async Task Recover_DeadlinePassedWhileDown_TruncatesWithTheBestSubmission(bool crash)
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync(budget: new BudgetRequest { EpisodeTimeoutSeconds = 4 })).SessionId;
@@ -108,7 +108,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_crash_during_the_last_allowed_step_truncates_the_episode_on_recovery()
+    public async Task Recover_CrashDuringTheLastAllowedStep_TruncatesTheEpisode()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync(budget: new BudgetRequest { MaxSteps = 2 })).SessionId;
@@ -128,7 +128,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Ended_sessions_stay_readable_after_a_restart_and_are_not_revived()
+    public async Task Recover_EndedSessions_StayReadableAndAreNotRevived()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var submitted = (await dojo.StartAsync()).SessionId;
@@ -157,7 +157,7 @@ public sealed class RecoveryTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Two_restarts_in_a_row_keep_numbering_and_scores()
+    public async Task Recover_TwoRestartsInARow_KeepNumberingAndScores()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;

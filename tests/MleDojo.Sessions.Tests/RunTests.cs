@@ -10,7 +10,7 @@ public sealed class RunTests(SandboxFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Files_written_with_write_file_can_be_changed_by_agent_code()
+    public async Task WriteFile_WrittenFiles_CanBeChangedByAgentCode()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -33,7 +33,7 @@ public sealed class RunTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Cancelling_the_call_kills_the_run_and_records_it()
+    public async Task Execute_CallCancelled_KillsTheRunAndRecordsIt()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -59,7 +59,7 @@ public sealed class RunTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_long_run_answers_running_and_get_run_picks_it_up()
+    public async Task Execute_RunLongerThanTheWait_AnswersRunningAndGetRunPicksItUp()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -84,7 +84,7 @@ public sealed class RunTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Empty_or_oversized_code_is_refused_without_using_a_step()
+    public async Task Execute_EmptyOrOversizedCode_IsRefusedWithoutUsingAStep()
     {
         await using var dojo = await Dojo.CreateAsync(fixture, configure: o => o.MaxCodeChars = 1000);
         var id = (await dojo.StartAsync()).SessionId;
@@ -99,7 +99,7 @@ public sealed class RunTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Ending_the_session_during_a_run_kills_it_and_keeps_its_output()
+    public async Task End_DuringARun_KillsItKeepingItsOutput()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -120,7 +120,7 @@ public sealed class RunTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task An_idle_episode_past_its_deadline_is_truncated_without_any_call()
+    public async Task BudgetSweep_IdleEpisodePastItsDeadline_IsTruncatedWithoutAnyCall()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync(budget: new BudgetRequest { EpisodeTimeoutSeconds = 2 })).SessionId;

@@ -10,7 +10,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Execute_scores_a_valid_submission_and_best_public_follows_higher_is_better()
+    public async Task Execute_ValidSubmissionsHigherIsBetter_ScoresThemAndKeepsTheHighestAsBest()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var started = await dojo.StartAsync();
@@ -44,7 +44,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Best_public_follows_lower_is_better()
+    public async Task Execute_ValidSubmissionsLowerIsBetter_KeepsTheLowestAsBest()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var started = await dojo.StartAsync(Competitions.Regression);
@@ -67,7 +67,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Validate_checks_the_submission_but_never_scores_it()
+    public async Task Validate_ValidOrInvalidSubmission_ChecksItButNeverScores()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -102,7 +102,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Invalid_submissions_get_errors_with_hints_and_no_score()
+    public async Task Execute_InvalidSubmission_GetsErrorsWithHintsAndNoScore()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -134,7 +134,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_run_that_leaves_the_submission_alone_reports_it_was_not_written_by_this_run()
+    public async Task Execute_SubmissionLeftAlone_ReportsItWasNotWrittenByThisRun()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -154,7 +154,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Submit_takes_the_best_public_step_by_default_or_the_step_asked_for()
+    public async Task Submit_WithOrWithoutAStep_TakesTheStepAskedForOrTheBestPublic()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -190,7 +190,7 @@ public sealed class ScoringTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task A_shipped_competition_plays_through_with_its_baseline_solution()
+    public async Task Execute_ShippedCompetitionBaseline_PlaysThroughToItsRecordedScore()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var started = await dojo.StartAsync("penguins");

@@ -11,7 +11,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Every_call_with_an_unknown_session_id_is_refused_with_a_helpful_message()
+    public async Task EveryCall_UnknownSessionId_IsRefusedWithAHelpfulMessage()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var sessions = dojo.Sessions;
@@ -48,7 +48,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task After_the_final_submission_every_run_and_submit_is_refused_with_the_reason_and_score()
+    public async Task Submit_FinalSubmission_TerminatesAndRefusesFurtherStepsWithTheReasonAndScore()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var started = await dojo.StartAsync();
@@ -100,7 +100,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task End_session_twice_returns_the_same_final_record()
+    public async Task End_CalledTwice_ReturnsTheSameFinalRecord()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;
@@ -129,7 +129,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Reset_starts_a_new_episode_with_the_same_budget_and_closes_the_old_one()
+    public async Task Reset_ActiveSession_StartsANewEpisodeWithTheSameBudgetAndClosesTheOld()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var budget = new BudgetRequest { MaxSteps = 7, RunTimeoutSeconds = 20, MemoryMegabytes = 512 };
@@ -163,7 +163,7 @@ public sealed class StateMachineTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Request_info_answers_every_type_and_costs_no_step()
+    public async Task RequestInfo_EveryType_AnswersWithoutCostingAStep()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var id = (await dojo.StartAsync()).SessionId;

@@ -185,7 +185,7 @@ public sealed class CompetitionPreparerTests
     }
 
     [Fact]
-    public async Task Prepare_BinarizeTargetAt_OnATextTarget_NamesTheValues()
+    public async Task Prepare_BinarizeTargetAtOnATextTarget_NamesTheValues()
     {
         using var temp = new TempDirectory();
         var dir = FixtureCompetition.WriteProbability(temp.Combine("comps"));

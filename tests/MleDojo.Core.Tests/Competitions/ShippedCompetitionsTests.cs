@@ -1,7 +1,6 @@
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Core.Data;
-using MleDojo.Core.Tests.Support;
 
 namespace MleDojo.Core.Tests.Competitions;
 

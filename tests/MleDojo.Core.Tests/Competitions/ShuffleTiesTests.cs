@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Data;
-using MleDojo.Core.Tests.Support;
 
 namespace MleDojo.Core.Tests.Competitions;
 

@@ -1,4 +1,3 @@
-using MleDojo.Core.Competitions;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Tests.Support;
 

@@ -7,7 +7,7 @@ namespace MleDojo.Core.Tests.Importing;
 public sealed class KnownMetricsTests
 {
     [Fact]
-    public void Every_mapped_metric_exists_in_the_library_with_the_same_direction_and_kind()
+    public void All_MappedMetric_ExistsInTheLibraryWithTheSameDirectionAndKind()
     {
         var mapped = KnownMetrics.All.Where(m => m.Mapped).ToList();
         Assert.NotEmpty(mapped);
@@ -23,7 +23,7 @@ public sealed class KnownMetricsTests
     }
 
     [Fact]
-    public void The_table_covers_both_sources_and_marks_the_rest_external_with_a_reason()
+    public void All_BothSources_AreCoveredAndTheRestMarkedExternalWithAReason()
     {
         Assert.True(KnownMetrics.All.Count(m => m.Format == ImportedSpec.MleBench) >= 75);
         Assert.True(KnownMetrics.All.Count(m => m.Format == ImportedSpec.MleDojo) >= 200);
@@ -37,7 +37,7 @@ public sealed class KnownMetricsTests
     }
 
     [Fact]
-    public void Lookups_find_mapped_and_external_rows_and_nothing_for_unknown_ids()
+    public void Find_MappedExternalAndUnknownIds_GivesTheRowOrNothing()
     {
         Assert.Equal("accuracy", KnownMetrics.Find(ImportedSpec.MleBench, "spaceship-titanic")!.Metric);
         Assert.Equal(5L, KnownMetrics.Find(ImportedSpec.MleBench, "whale-categorization-playground")!.Parameters["k"]);

@@ -56,7 +56,7 @@ public sealed class MetricReferenceTests
             Assert.Skip($"{Python} lacks numpy/scipy/scikit-learn ({probeError.Trim()}), so the reference values cannot be regenerated here");
         }
 
-        string? root = ReferenceData.RepositoryRoot();
+        string? root = RepositoryPaths.RootIfAvailable;
         if (root is null)
         {
             Assert.Skip("the tests are not running inside the source tree, so the reference script is not available");

@@ -54,20 +54,6 @@ internal static class ReferenceData
             $"{what}: expected {expected:R}, got {actual:R} (difference {difference:E3}, relative tolerance {relativeTolerance:E1})");
     }
 
-    /// <summary>The repository root, found from the test binaries; null when they run outside a source tree.</summary>
-    public static string? RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MleDojo.Mcp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
-
     private static IReadOnlyList<ReferenceCase> Load()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "Metrics", FileName);

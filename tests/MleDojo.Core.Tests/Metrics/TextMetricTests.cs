@@ -51,7 +51,7 @@ public sealed class TextMetricTests
     public void Dice_BothEmpty_IsOne() => ReferenceData.AssertCase("dice/both_empty");
 
     [Fact]
-    public void Jaccard_And_Dice_IgnoreCaseAndRepeats()
+    public void JaccardAndDice_CaseAndRepeats_AreIgnored()
     {
         MetricInput input = Inputs.Labels(["Hello hello WORLD"], ["world HELLO"]);
         Assert.Equal(1.0, MetricRegistry.Create("jaccard").Score(input));

@@ -11,20 +11,20 @@ public sealed class CatalogVerbTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Docs_catalog_page_is_the_one_generated_from_the_specs()
+    public async Task CompetitionsCatalog_Output_MatchesTheCommittedDocsPage()
     {
         // Row counts of package-built competitions need the packages: the repository's pinned ones, as ./run test installs them.
-        var packages = string.Join(Path.PathSeparator, new[] { Environment.GetEnvironmentVariable("MLEDOJO_PACKAGES"), Path.Combine(Repo.Root, "data-packages", "node_modules") }.Where(p => !string.IsNullOrEmpty(p)));
+        var packages = string.Join(Path.PathSeparator, new[] { Environment.GetEnvironmentVariable("MLEDOJO_PACKAGES"), Path.Combine(RepositoryPaths.Root, "data-packages", "node_modules") }.Where(p => !string.IsNullOrEmpty(p)));
         var generated = await MledojoCli.RunAsync(_home, new Dictionary<string, string> { ["MLEDOJO_PACKAGES"] = packages }, Ct, "competitions", "catalog");
 
         Assert.Equal(0, generated.ExitCode);
-        var committed = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "docs", "competitions.md"), Ct);
+        var committed = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "docs", "competitions.md"), Ct);
         Assert.True(committed == generated.Stdout,
             "docs/competitions.md is stale: run `mledojo competitions catalog --output docs/competitions.md` (with the data packages installed: npm ci --prefix data-packages, apt-get install dataset-fashion-mnist)");
     }
 
     [Fact]
-    public async Task Lite_solutions_reproduce_the_scores_recorded_in_their_specs()
+    public async Task CalibrateCheck_LiteSolutions_ReproduceTheRecordedScores()
     {
         var lite = JsonDocument.Parse((await RunAsync("competitions", "list", "--tag", "lite", "--json")).Stdout)
             .RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
@@ -43,7 +43,7 @@ public sealed class CatalogVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Calibrate_check_fails_and_names_the_score_when_a_recorded_score_is_wrong()
+    public async Task CalibrateCheck_WrongRecordedScore_FailsNamingTheScore()
     {
         var extra = Path.Combine(_home, "extra");
         var folder = CopyCompetition("penguins", Path.Combine(extra, "penguins-drifted"));
@@ -63,18 +63,7 @@ public sealed class CatalogVerbTests : IDisposable
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
-    private static string CopyCompetition(string id, string target)
-    {
-        var source = Path.Combine(Repo.Root, "competitions", id);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
-        return target;
-    }
+    private static string CopyCompetition(string id, string target) => DirectoryTree.Copy(Path.Combine(RepositoryPaths.Competitions, id), target);
 
     private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => MledojoCli.RunAsync(_home, Ct, args);
 }

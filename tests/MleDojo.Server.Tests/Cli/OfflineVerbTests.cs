@@ -11,7 +11,7 @@ public sealed class OfflineVerbTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Competitions_list_shows_the_shipped_catalog_as_a_table_and_as_json()
+    public async Task CompetitionsList_TableAndJson_ShowTheShippedCatalog()
     {
         var table = await RunAsync("competitions", "list");
         var json = await RunAsync("competitions", "list", "--tag", "binary", "--json");
@@ -31,7 +31,7 @@ public sealed class OfflineVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Prepare_prints_the_same_checksums_every_time()
+    public async Task Prepare_RunTwice_PrintsTheSameChecksums()
     {
         var first = await RunAsync("prepare", "titanic");
         var again = await RunAsync("prepare", "titanic", "--force");
@@ -44,7 +44,7 @@ public sealed class OfflineVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Grade_a_valid_submission_prints_scores_and_exits_zero()
+    public async Task Grade_ValidSubmission_PrintsScoresAndExitsZero()
     {
         await RunAsync("prepare", "titanic");
         var sample = Path.Combine(_home, "prepared", "titanic", "public", "sample_submission.csv");
@@ -60,7 +60,7 @@ public sealed class OfflineVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Grade_an_invalid_submission_lists_every_problem_and_exits_two()
+    public async Task Grade_InvalidSubmission_ListsEveryProblemAndExitsTwo()
     {
         var bad = Path.Combine(_home, "bad.csv");
         await File.WriteAllTextAsync(bad, "PassengerId,Survived,extra\n1,1,x\n1,1,x\n99999,maybe,x\n", Ct);
@@ -74,7 +74,7 @@ public sealed class OfflineVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Grade_an_unknown_competition_names_the_known_ones_and_exits_one()
+    public async Task Grade_UnknownCompetition_NamesTheKnownOnesAndExitsOne()
     {
         var result = await RunAsync("grade", "--competition", "titanc", "--submission", "x.csv");
 

@@ -12,7 +12,7 @@ public sealed class ImportErrorTests : IDisposable
     private string Home => Path.Combine(_root, "home");
 
     [Fact]
-    public async Task An_empty_prepare_py_is_refused_and_no_split_is_invented()
+    public async Task Import_EmptyPreparePy_IsRefusedWithoutInventingASplit()
     {
         var folder = CopyFixture("mle-dojo", "custom-dojo-metric");
         await File.WriteAllTextAsync(Path.Combine(folder, "utils", "prepare.py"), "# This file was automatically generated\n# Add your data preparation code here\n", Ct);
@@ -27,7 +27,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task An_empty_prepare_py_with_a_pre_split_download_imports_that_split()
+    public async Task Import_EmptyPreparePyWithAPreSplitDownload_ImportsThatSplit()
     {
         var folder = CopyFixture("mle-dojo", "custom-dojo-metric");
         await File.WriteAllTextAsync(Path.Combine(folder, "utils", "prepare.py"), "# placeholder\n", Ct);
@@ -48,7 +48,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_folder_without_grade_py_that_the_table_does_not_know_names_what_is_missing()
+    public async Task Import_NoGradePyAndNotInTheTable_NamesWhatIsMissing()
     {
         var folder = CopyFixture("mle-bench", "custom-weighted-error");
         File.Delete(Path.Combine(folder, "grade.py"));
@@ -63,7 +63,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_prepare_py_that_reaches_for_the_network_fails_without_it()
+    public async Task Import_PreparePyReachingForTheNetwork_FailsWithoutIt()
     {
         var folder = CopyFixture("mle-dojo", "custom-dojo-metric");
 
@@ -84,7 +84,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_prepare_py_that_plants_a_link_to_a_host_file_is_refused()
+    public async Task Import_PreparePyPlantingALinkToAHostFile_IsRefused()
     {
         // The prepared files are hashed and copied on the host: a link would bring a host file into agent workspaces.
         var folder = CopyFixture("mle-dojo", "custom-dojo-metric");
@@ -99,7 +99,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failing_prepare_py_shows_its_traceback()
+    public async Task Import_FailingPreparePy_ShowsItsTraceback()
     {
         var folder = CopyFixture("mle-bench", "spaceship-titanic");
         await File.WriteAllTextAsync(Path.Combine(folder, "prepare.py"), "def prepare(raw, public, private):\n    open(raw / 'no-such-file.csv')\n", Ct);
@@ -112,7 +112,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_data_path_that_does_not_exist_is_named()
+    public async Task Import_MissingDataPath_NamesIt()
     {
         var missing = Path.Combine(_root, "spaceship-titanic.zip");
 
@@ -124,7 +124,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_folder_in_the_wrong_format_is_named()
+    public async Task Import_FolderInTheWrongFormat_NamesIt()
     {
         var result = await ImportAsync("mle-bench", MledojoCli.ImportFixture("mle-dojo", "GiveMeSomeCredit"), MledojoCli.ImportFixture("mle-dojo", "GiveMeSomeCredit.zip"));
 
@@ -133,7 +133,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task Importing_the_same_id_twice_needs_force()
+    public async Task Import_SameIdTwice_NeedsForce()
     {
         var fixture = MledojoCli.ImportFixture("mle-bench", "spaceship-titanic");
         var data = MledojoCli.ImportFixture("mle-bench", "spaceship-titanic.zip");
@@ -148,7 +148,7 @@ public sealed class ImportErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task Importing_into_another_file_system_than_the_data_root_works()
+    public async Task Import_IntoAnotherFileSystemThanTheDataRoot_Works()
     {
         // /dev/shm is a tmpfs on Linux, while the data root is under the temp directory: the prepared data cannot be moved there.
         Assert.SkipUnless(Directory.Exists("/dev/shm"), "needs /dev/shm");
@@ -184,17 +184,5 @@ public sealed class ImportErrorTests : IDisposable
     private Task<(int ExitCode, string Stdout, string Stderr)> ImportAsync(string format, string folder, string data, params string[] extra) =>
         MledojoCli.RunAsync(Home, Ct, ["import", format, folder, "--data", data, "--into", Path.Combine(_root, "into"), .. extra]);
 
-    private string CopyFixture(string format, string name)
-    {
-        var source = MledojoCli.ImportFixture(format, name);
-        var target = Path.Combine(_root, "folders", name);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
-        return target;
-    }
+    private string CopyFixture(string format, string name) => DirectoryTree.Copy(MledojoCli.ImportFixture(format, name), Path.Combine(_root, "folders", name));
 }

@@ -10,7 +10,7 @@ public sealed class ImportedCacheTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task An_imported_competition_is_not_prepared_again_while_nothing_changed()
+    public async Task Prepare_ImportedCompetitionUnchanged_IsNotPreparedAgain()
     {
         var imported = await MledojoCli.RunAsync(_home, Ct, "import", "mle-bench", MledojoCli.ImportFixture("mle-bench", "spaceship-titanic"),
             "--data", MledojoCli.ImportFixture("mle-bench", "spaceship-titanic.zip"));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MleDojo.Server.Tests.Support;
 
 namespace MleDojo.Server.Tests.Importing;
@@ -44,7 +43,7 @@ public sealed class ImportedEpisodeTests(ImportedServerFixture fixture)
 
     [Theory]
     [MemberData(nameof(Solutions))]
-    public async Task An_imported_competition_plays_a_full_episode_to_a_gold_medal(string id, string metric, string solution)
+    public async Task Episode_ImportedCompetition_PlaysThroughToAGoldMedal(string id, string metric, string solution)
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(180));
         var ct = timeout.Token;
@@ -72,7 +71,7 @@ public sealed class ImportedEpisodeTests(ImportedServerFixture fixture)
     }
 
     [Fact]
-    public async Task A_weak_submission_gets_a_low_position_and_no_medal()
+    public async Task Submit_WeakSubmission_GetsALowPositionAndNoMedal()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(120));
         var ct = timeout.Token;
@@ -92,7 +91,7 @@ public sealed class ImportedEpisodeTests(ImportedServerFixture fixture)
     }
 
     [Fact]
-    public async Task A_submission_the_folders_own_grader_rejects_is_a_validation_error_the_agent_sees()
+    public async Task ExecuteCode_SubmissionTheOwnGraderRejects_IsAValidationErrorTheAgentSees()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(120));
         var ct = timeout.Token;
@@ -116,7 +115,7 @@ public sealed class ImportedEpisodeTests(ImportedServerFixture fixture)
     }
 
     [Fact]
-    public void The_import_reports_how_each_competition_is_graded_and_that_its_sample_submission_grades()
+    public void Import_Output_SaysHowEachCompetitionIsGradedAndThatItsSampleGrades()
     {
         Assert.Contains("library metric accuracy from the known-metrics table", fixture.ImportOutput["spaceship-titanic"], StringComparison.Ordinal);
         Assert.Contains("own grade.py in a separate grader process", fixture.ImportOutput["custom-weighted-error"], StringComparison.Ordinal);
@@ -130,7 +129,7 @@ public sealed class ImportedEpisodeTests(ImportedServerFixture fixture)
     }
 
     [Fact]
-    public async Task Imported_competitions_are_listed_with_their_imported_tag()
+    public async Task ListCompetitions_ImportedFilter_ListsEveryImportedCompetition()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(60));
         var listed = await Server.OkAsync("list_competitions", new() { ["category"] = "imported" }, timeout.Token);

@@ -60,9 +60,3 @@ public sealed class ImportedServerFixture : IAsyncLifetime
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ImportedServerCollection : ICollectionFixture<ImportedServerFixture>
-{
-    public const string Name = "imported-server";
-}

@@ -31,5 +31,5 @@ internal static class MledojoCli
     }
 
     /// <summary>A fixture under tests/fixtures/import.</summary>
-    public static string ImportFixture(params string[] parts) => Path.Combine([Repo.Root, "tests", "fixtures", "import", .. parts]);
+    public static string ImportFixture(params string[] parts) => Path.Combine([RepositoryPaths.Root, "tests", "fixtures", "import", .. parts]);
 }

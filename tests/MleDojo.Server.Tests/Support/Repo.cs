@@ -2,24 +2,9 @@ using System.Reflection;
 
 namespace MleDojo.Server.Tests.Support;
 
-/// <summary>Where the built server and the repository's sample scripts are.</summary>
+/// <summary>Where the built server and the repository's sample scripts are (the repository itself: <see cref="RepositoryPaths"/>).</summary>
 internal static class Repo
 {
-    private static readonly Lazy<string> RootPath = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MleDojo.Mcp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No MleDojo.Mcp.sln above {AppContext.BaseDirectory}.");
-    });
-
-    public static string Root => RootPath.Value;
-
     /// <summary>
     /// The built <c>mledojo</c> executable: $MLEDOJO_SERVER if set; else the copy the project reference puts
     /// next to the tests (built with them, so never stale); else the server project's own output.
@@ -40,11 +25,11 @@ internal static class Repo
             }
 
             var configuration = typeof(Repo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            var serverOutput = Path.Combine(Root, "src", "MleDojo.Server", "bin", configuration, "net10.0", "mledojo");
+            var serverOutput = Path.Combine(RepositoryPaths.Root, "src", "MleDojo.Server", "bin", configuration, "net10.0", "mledojo");
             return File.Exists(serverOutput) ? serverOutput : throw new FileNotFoundException($"Build the server first: neither {besideTests} nor {serverOutput} exists.");
         }
     }
 
     /// <summary>A Titanic sample script from samples/titanic.</summary>
-    public static string TitanicSample(string name) => File.ReadAllText(Path.Combine(Root, "samples", "titanic", name));
+    public static string TitanicSample(string name) => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "titanic", name));
 }

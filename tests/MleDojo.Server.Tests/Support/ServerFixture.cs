@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MleDojo.Server.Tests.Support;
 
 /// <summary>
@@ -41,10 +39,4 @@ public sealed class ServerFixture : IAsyncLifetime
         var started = await Server.OkAsync("start_session", arguments, cancellationToken);
         return started.GetProperty("session_id").GetString()!;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ServerCollection : ICollectionFixture<ServerFixture>
-{
-    public const string Name = "server";
 }

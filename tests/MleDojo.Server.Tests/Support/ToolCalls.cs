@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -49,14 +48,4 @@ public static class ToolCalls
         source.CancelAfter(timeout);
         return source;
     }
-}
-
-/// <summary>Collects progress notifications synchronously, in arrival order.</summary>
-public sealed class ProgressLog : IProgress<ProgressNotificationValue>
-{
-    private readonly ConcurrentQueue<ProgressNotificationValue> _values = new();
-
-    public IReadOnlyList<ProgressNotificationValue> Values => [.. _values];
-
-    public void Report(ProgressNotificationValue value) => _values.Enqueue(value);
 }

@@ -98,27 +98,6 @@ internal static class Competitions
     }
 
     /// <summary>Copies a shipped competition folder (spec, description, data, solutions) from the repository.</summary>
-    public static void CopyShipped(string root, string id)
-    {
-        var source = Path.Combine(RepositoryRoot(), "competitions", id);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(root, id, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MleDojo.Mcp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Repository root (MleDojo.Mcp.sln) not found above " + AppContext.BaseDirectory);
-    }
+    public static void CopyShipped(string root, string id) =>
+        DirectoryTree.Copy(Path.Combine(RepositoryPaths.Competitions, id), Path.Combine(root, id));
 }

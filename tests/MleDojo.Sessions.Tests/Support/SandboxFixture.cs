@@ -9,22 +9,8 @@ using MleDojo.Sandbox.Local;
 
 namespace MleDojo.Sessions.Tests.Support;
 
-/// <summary>One probed sandbox provider for the whole run, as the server holds one.</summary>
-public sealed class SandboxFixture : IAsyncLifetime
-{
-    private LocalSandboxProvider? _provider;
-
-    public LocalSandboxProvider Provider => _provider ?? throw new InvalidOperationException("Fixture not initialised.");
-
-    public async ValueTask InitializeAsync()
-    {
-        // Debian's interpreter has pandas and scikit-learn; the first python3 on PATH may not.
-        _provider = await LocalSandboxProvider.ProbeAsync(new LocalSandboxOptions { PythonPath = "/usr/bin/python3" }, TestContext.Current.CancellationToken);
-        if (!_provider.Isolation.IsFull)
-        {
-            throw new InvalidOperationException($"These tests need the real isolated sandbox; this machine offers: {_provider.Isolation.Description}.");
-        }
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-}
+/// <summary>
+/// One provider on Debian's interpreter (it has pandas and scikit-learn; the first python3 on PATH may not), and
+/// only with full isolation: every test here runs agent code through the engine, and an unisolated run proves nothing.
+/// </summary>
+public sealed class SandboxFixture() : LocalSandboxFixture(new LocalSandboxOptions { PythonPath = "/usr/bin/python3" }, requireFullIsolation: true);

@@ -45,7 +45,4 @@ internal static class Scripts
                 w.writerow([r['row_id'], {{expression}}])
         print('wrote', len(rows), 'rows')
         """;
-
-    /// <summary>A Python string literal.</summary>
-    public static string Py(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 }

@@ -1,5 +1,4 @@
 using MleDojo.Core.Competitions.RawSources;
-using MleDojo.Core.Tests.Support;
 
 namespace MleDojo.Core.Tests.Competitions.RawSources;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using MleDojo.Core.Competitions.RawSources;
-using MleDojo.Core.Tests.Support;
 
 namespace MleDojo.Core.Tests.Competitions.RawSources;
 

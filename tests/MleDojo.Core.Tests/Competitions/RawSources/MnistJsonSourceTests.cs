@@ -1,7 +1,6 @@
 using System.Globalization;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Competitions.RawSources;
-using MleDojo.Core.Tests.Support;
 
 namespace MleDojo.Core.Tests.Competitions.RawSources;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MleDojo.Core.Competitions.RawSources;
-using MleDojo.Core.Tests.Support;
 using Parquet;
 using Parquet.Schema;
 

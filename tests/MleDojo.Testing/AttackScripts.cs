@@ -1,10 +1,10 @@
-namespace MleDojo.Tests.Common;
+namespace MleDojo.Testing;
 
 /// <summary>
 /// Attack scripts that both sandbox backends must survive word for word; each backend's attack tests run them and
 /// keep their own assertions.
 /// </summary>
-internal static class AttackScripts
+public static class AttackScripts
 {
     /// <summary>Allocates 20 GB three ways (bytearray, anonymous mmap, NumPy); the last is left to fail the run.</summary>
     public const string Allocate20Gb = """
@@ -44,10 +44,11 @@ internal static class AttackScripts
     /// Looks into every place that holds labelled originals of shipped data (prints LEAK with what it finds), tries the
     /// titanic3 fixture by its full path, and checks that scikit-learn itself still imports.
     /// </summary>
-    public static string LabelledOriginals =>
+    /// <param name="paths">The places the sandbox hides (the sandbox's own list, which is internal to it).</param>
+    public static string LabelledOriginals(IEnumerable<string> paths) =>
         $$"""
         import os
-        for path in [{{string.Join(", ", MleDojo.Sandbox.Common.LabelledOriginals.Paths.Select(Py))}}]:
+        for path in [{{string.Join(", ", paths.Select(PythonText.Py))}}]:
             try:
                 found = [os.path.join(d, f) for d, _, files in os.walk(path) for f in files]
                 if found:

@@ -1,11 +1,12 @@
-namespace MleDojo.Core.Tests.Support;
+namespace MleDojo.Testing;
 
 /// <summary>A directory deleted when the test ends.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    /// <param name="prefix">The directory's name prefix under the system's temporary directory.</param>
+    public TempDirectory(string prefix = "mledojo-test-")
     {
-        Path = Directory.CreateTempSubdirectory("mledojo-test-").FullName;
+        Path = Directory.CreateTempSubdirectory(prefix).FullName;
     }
 
     public string Path { get; }

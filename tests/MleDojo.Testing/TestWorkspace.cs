@@ -1,6 +1,6 @@
 using MleDojo.Core.Execution;
 
-namespace MleDojo.Tests.Common;
+namespace MleDojo.Testing;
 
 /// <summary>
 /// A throw-away server data layout: <c>home/prepared/comp/private/answers.csv</c> (what agents must never see), the
@@ -53,6 +53,7 @@ public sealed class TestWorkspace : IAsyncDisposable
     public string OtherSecretPath { get; }
 
     /// <summary>Opens the temporary root to other users, as the host-path modes (unshare, none) need.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public TestWorkspace Traversable()
     {
         File.SetUnixFileMode(Root, (UnixFileMode)Convert.ToInt32("755", 8));

