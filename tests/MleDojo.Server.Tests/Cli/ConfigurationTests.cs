@@ -137,6 +137,7 @@ public sealed class ConfigurationTests : IDisposable
                 ContentRoot = _root,
                 Environment = new Dictionary<string, string?>
                 {
+                    ["MleDojo__Competitions__0"] = " ",
                     ["MleDojo__Sessions__Ceilings__MaxSteps"] = "0",
                     ["MleDojo__Sandbox__Backend"] = "kubernetes",
                     ["MleDojo__Sandbox__Local__SandboxUidBase"] = "5",
@@ -150,6 +151,7 @@ public sealed class ConfigurationTests : IDisposable
 
         Assert.Equal(
             [
+                "MleDojo:Competitions: Competitions entries must name directories; one is empty.",
                 "MleDojo:Sandbox:Backend: Backend must be 'local' or 'docker'.",
                 "MleDojo:Sandbox:Local:SandboxUidBase: The field SandboxUidBase must be between 1000 and 2147483647.",
                 "MleDojo:Sandbox:Docker:AgentUid: AgentUid must be positive: agent code never runs as root.",
