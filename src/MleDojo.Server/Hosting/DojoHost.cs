@@ -51,7 +51,7 @@ internal static class DojoHost
 
         builder.Services.AddDojoOptions();
         builder.AddDojoLogging(settings.ConsoleLog);
-        builder.Services.AddSingleton(services => DataRoot.FromEnvironment(services.GetRequiredService<IOptions<MleDojoOptions>>().Value.Home));
+        builder.Services.AddSingleton(services => DataRoot.FromEnvironment(HomeOf(services.GetRequiredService<IConfiguration>())));
         builder.Services.AddSingleton(services => CatalogContext.Create(
             services.GetRequiredService<DataRoot>(),
             services.GetRequiredService<IOptions<MleDojoOptions>>().Value.Competitions,
@@ -70,6 +70,13 @@ internal static class DojoHost
         builder.Services.AddSingleton(services => services.GetRequiredService<DojoServices>().CreateSessionManager(services.GetRequiredService<SessionOptions>()));
         return builder;
     }
+
+    /// <summary>
+    /// The configured data root, read without the options' validation: building the host opens the log file in it, before
+    /// <see cref="Validate"/> can report anything. A blank value means the default, as for <see cref="MleDojoOptions.Home"/>.
+    /// </summary>
+    private static string? HomeOf(IConfiguration configuration) =>
+        configuration.GetSection(ConfigurationSections.Root).Get<MleDojoOptions>()?.Home is { } home && !string.IsNullOrWhiteSpace(home) ? home : null;
 
     /// <summary>Binds and validates every options class now, so a bad value stops the verb before it does anything.</summary>
     /// <exception cref="InvalidConfigurationException">Some values are invalid; the message lists every problem with its key.</exception>

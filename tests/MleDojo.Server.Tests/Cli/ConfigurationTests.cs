@@ -35,23 +35,24 @@ public sealed class ConfigurationTests : IDisposable
         ["sandbox", "build-image"],
     ];
 
-    private static readonly Dictionary<string, string?> EnvironmentLayer = new()
-    {
-        ["MleDojo__Home"] = "/env/home",
-        ["MleDojo__Sandbox__Python"] = "/env/python3",
-        ["MleDojo__Sandbox__AllowUnisolated"] = "true",
-        ["MleDojo__Sandbox__Local__MemoryPollInterval"] = "00:00:02",
-        ["MleDojo__Sessions__Ceilings__MaxSteps"] = "22",
-    };
-
     private readonly string _root = Directory.CreateTempSubdirectory("mledojo-config-").FullName;
+    private readonly Dictionary<string, string?> _environment;
 
     public ConfigurationTests()
     {
-        File.WriteAllText(Path.Combine(_root, "appsettings.json"), """
+        // The data roots are never created (nothing is logged), but they would be inside this test's directory.
+        _environment = new Dictionary<string, string?>
+        {
+            ["MleDojo__Home"] = Path.Combine(_root, "env-home"),
+            ["MleDojo__Sandbox__Python"] = "/env/python3",
+            ["MleDojo__Sandbox__AllowUnisolated"] = "true",
+            ["MleDojo__Sandbox__Local__MemoryPollInterval"] = "00:00:02",
+            ["MleDojo__Sessions__Ceilings__MaxSteps"] = "22",
+        };
+        File.WriteAllText(Path.Combine(_root, "appsettings.json"), $$"""
             {
               "MleDojo": {
-                "Home": "/appsettings/home",
+                "Home": "{{Path.Combine(_root, "appsettings-home")}}",
                 "Sandbox": {
                   "Python": "/appsettings/python3",
                   "AllowUnisolated": false,
@@ -70,7 +71,7 @@ public sealed class ConfigurationTests : IDisposable
     public void Every_verb_resolves_the_same_settings_from_appsettings_and_the_environment()
     {
         var expected = new Resolved(
-            Home: "/env/home",
+            Home: Path.Combine(_root, "env-home"),
             Python: "/env/python3",
             IsolatedPython: "/env/python3",
             AllowUnisolated: true,
@@ -89,7 +90,8 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void Flags_override_the_environment_which_overrides_appsettings()
     {
-        string[] home = ["--home", "/flag/home"];
+        var flagHome = Path.Combine(_root, "flag-home");
+        string[] home = ["--home", flagHome];
         string[] python = ["--python", "/flag/python3"];
         string[] docker = ["--docker-image", "flag/sandbox:1"];
 
@@ -100,7 +102,7 @@ public sealed class ConfigurationTests : IDisposable
         var check = Resolve(["sandbox", "check", .. home, "--image", "flag/sandbox:1"]);
         var prepare = Resolve(["prepare", "titanic", .. home]);
 
-        Assert.All([serve, calibrate, grade, import, check, prepare], r => Assert.Equal("/flag/home", r.Home));
+        Assert.All([serve, calibrate, grade, import, check, prepare], r => Assert.Equal(flagHome, r.Home));
         Assert.All([serve, calibrate, grade, import], r => Assert.Equal(("/flag/python3", "/flag/python3"), (r.Python, r.IsolatedPython)));
         Assert.Equal(("/env/python3", "/env/python3"), (prepare.Python, prepare.IsolatedPython));
         Assert.Equal((33, 3.0), (serve.MaxSteps, serve.Cpus));
@@ -137,6 +139,7 @@ public sealed class ConfigurationTests : IDisposable
                 ContentRoot = _root,
                 Environment = new Dictionary<string, string?>
                 {
+                    ["MleDojo__Competitions__0"] = " ",
                     ["MleDojo__Sessions__Ceilings__MaxSteps"] = "0",
                     ["MleDojo__Sandbox__Backend"] = "kubernetes",
                     ["MleDojo__Sandbox__Local__SandboxUidBase"] = "5",
@@ -150,6 +153,7 @@ public sealed class ConfigurationTests : IDisposable
 
         Assert.Equal(
             [
+                "MleDojo:Competitions: Competitions entries must name directories; one is empty.",
                 "MleDojo:Sandbox:Backend: Backend must be 'local' or 'docker'.",
                 "MleDojo:Sandbox:Local:SandboxUidBase: The field SandboxUidBase must be between 1000 and 2147483647.",
                 "MleDojo:Sandbox:Docker:AgentUid: AgentUid must be positive: agent code never runs as root.",
@@ -251,7 +255,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var parsed = CommandLine.Build().Parse(arguments);
         Assert.Empty(parsed.Errors);
-        using var host = VerbHost.CreateBuilder(parsed, new DojoHostSettings { ContentRoot = _root, Environment = EnvironmentLayer }).Build();
+        using var host = VerbHost.CreateBuilder(parsed, new DojoHostSettings { ContentRoot = _root, Environment = _environment }).Build();
         DojoHost.Validate(host);
         var services = host.Services;
         var local = services.GetRequiredService<IOptions<LocalSandboxOptions>>().Value;
