@@ -22,7 +22,7 @@ public abstract class DojoException : Exception
     /// <summary>The machine-readable reason, snake_case.</summary>
     public string Code { get; }
 
-    /// <summary>What to do about it; null when the message already says.</summary>
+    /// <summary>What to do about it, for whoever made the call (an agent or an operator); null when the message already says.</summary>
     public string? Hint { get; }
 
     /// <summary>

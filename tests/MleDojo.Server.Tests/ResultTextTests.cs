@@ -19,12 +19,12 @@ public sealed class ResultTextTests(ServerFixture fixture)
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
         var id = await fixture.StartSessionAsync(ct);
-        const string Code = """
+        const string code = """
             print("\"quoted\" <tag> & 'apostrophe'")
             raise ValueError("<bad> & \"worse\"")
             """;
 
-        var result = await Server.Client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = id, ["code"] = Code }, cancellationToken: ct);
+        var result = await Server.Client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = id, ["code"] = code }, cancellationToken: ct);
 
         Assert.NotEqual(true, result.IsError);
         var structured = Assert.IsType<JsonElement>(result.StructuredContent);

@@ -4,8 +4,7 @@ namespace MleDojo.Core.Competitions;
 public sealed class CompetitionSpecException(string path, IReadOnlyList<string> problems)
     : DojoException(
         "competition_broken",
-        $"{path}: invalid competition spec:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", problems)}",
-        "Fix the fields named above, then check the folder with `mledojo competitions list`.")
+        $"{path}: invalid competition spec:{Environment.NewLine}  - {string.Join(Environment.NewLine + "  - ", problems)}")
 {
     /// <summary>The file at fault.</summary>
     public string SpecPath { get; } = path;

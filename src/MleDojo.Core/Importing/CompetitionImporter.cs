@@ -28,18 +28,18 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
         var dataPath = Path.GetFullPath(request.DataPath);
         if (!File.Exists(dataPath) && !Directory.Exists(dataPath))
         {
-            throw new ImportException($"--data {request.DataPath} does not exist: pass the competition's Kaggle download (the .zip from `kaggle competitions download -c {source.OriginalId}`, or the directory it was extracted to)");
+            throw new ImportException($"{request.DataPath} does not exist: give the competition's Kaggle download (the .zip from `kaggle competitions download -c {source.OriginalId}`, or the directory it was extracted to)", ImportInput.Data);
         }
 
         if (request.PublicFraction is <= 0 or >= 1)
         {
-            throw new ImportException($"--public-fraction {request.PublicFraction} must be between 0 and 1");
+            throw new ImportException($"the public fraction {request.PublicFraction} must be between 0 and 1", ImportInput.PublicFraction);
         }
 
         var id = request.Id ?? Regex.Replace(source.OriginalId.ToLowerInvariant(), "[^a-z0-9-]+", "-").Trim('-');
         if (!CompetitionSpecLoader.IdPattern().IsMatch(id))
         {
-            throw new ImportException($"'{id}' is not a usable competition id (lower-case letters, digits and dashes): pass --id");
+            throw new ImportException($"'{id}' is not a usable competition id (lower-case letters, digits and dashes): give one", ImportInput.Id);
         }
 
         var known = KnownMetrics.Find(source.Format, source.OriginalId);
@@ -48,7 +48,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
         var destination = Path.Combine(Path.GetFullPath(request.IntoDirectory), id);
         if (Directory.Exists(destination) && !request.Force)
         {
-            throw new ImportException($"{destination} already exists: pass --force to replace it, or --id to import under another id");
+            throw new ImportException($"{destination} already exists: replace it, or import under another id", ImportInput.ExistingImport);
         }
 
         var work = Path.Combine(request.WorkDirectory, $"{id}-{Guid.NewGuid():N}");
@@ -89,7 +89,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             var higherIsBetter = grading.Metric is { } metric
                 ? MetricRegistry.TryGetDirection(metric, out var direction) && direction
                 : request.HigherIsBetter ?? source.HigherIsBetter ?? grading.Known?.HigherIsBetter ?? (leaderboard is null ? null : LeaderboardDirection(leaderboard))
-                    ?? throw new ImportException($"cannot tell whether higher or lower {Path.GetFileName(grading.Script)} scores are better (no direction in the code, no ordered leaderboard): pass --higher-is-better or --lower-is-better");
+                    ?? throw new ImportException($"cannot tell whether higher or lower {Path.GetFileName(grading.Script)} scores are better (no direction in the code, no ordered leaderboard): give the direction", ImportInput.Direction);
             if (leaderboard is null)
             {
                 warnings.Add("no usable leaderboard: sessions get no position score or medal, and the reward is 0 unless the spec gets scores.baseline/reference");
@@ -169,7 +169,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
         if (request.UseOwnGrader)
         {
             return own is null
-                ? throw new ImportException($"--own-grader was given but {source.Directory} has no {ownName} (or it is empty)")
+                ? throw new ImportException($"its own grader was asked for, but {source.Directory} has no {ownName} (or it is empty)", ImportInput.OwnGrader)
                 : new GradingChoice(null, own, known);
         }
 
@@ -199,7 +199,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
         {
             if (!dataPath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ImportException($"--data {dataPath} is a file but not a .zip: pass the Kaggle .zip or the directory it was extracted to");
+                throw new ImportException($"{dataPath} is a file but not a .zip: give the Kaggle .zip or the directory it was extracted to", ImportInput.Data);
             }
 
             try
@@ -208,7 +208,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             }
             catch (InvalidDataException ex)
             {
-                throw new ImportException($"--data {dataPath} is not a readable zip: {ex.Message}");
+                throw new ImportException($"{dataPath} is not a readable zip: {ex.Message}", ImportInput.Data);
             }
         }
         else
@@ -224,12 +224,12 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
             {
                 ImportedFiles.CopyTree(Path.Combine(raw, "public"), Path.Combine(work, "public"), skipPycache: false);
                 ImportedFiles.CopyTree(Path.Combine(raw, "private"), Path.Combine(work, "private"), skipPycache: false);
-                return (Path.Combine(work, "public"), Path.Combine(work, "private"), "pre-split: --data held public/ and private/ (the folder's prepare.py is empty)");
+                return (Path.Combine(work, "public"), Path.Combine(work, "private"), "pre-split: the data held public/ and private/ (the folder's prepare.py is empty)");
             }
 
             var what = prepare is null ? "has no prepare.py" : $"has an empty {Path.GetRelativePath(source.Directory, prepare)} (a placeholder)";
             throw new ImportException($"{source.Directory} {what}, so there is no split to reproduce. Either write prepare(raw, public, private) in it, "
-                + $"or pass as --data a directory already split into public/ (train, test, {source.SampleSubmissionFile}) and private/ ({source.AnswersFile}). "
+                + $"or give as the data a directory already split into public/ (train, test, {source.SampleSubmissionFile}) and private/ ({source.AnswersFile}). "
                 + "No split is invented: a guessed split would silently differ from the benchmark's.");
         }
 
@@ -237,7 +237,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
         if (!outcome.Succeeded)
         {
             throw new ImportException(outcome.NeededNetwork
-                ? $"prepare.py tried to use the network, which it does not get: everything it reads must be in --data.\n{outcome.Detail}"
+                ? $"prepare.py tried to use the network, which it does not get: everything it reads must be in the data.\n{outcome.Detail}"
                 : $"prepare.py failed:\n{outcome.Detail}");
         }
 
@@ -272,7 +272,7 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
                 return ("class_probabilities", [ImportedPreparation.DerivedLabelColumn], predictions);
             }
 
-            throw new ImportException($"{grading.Metric} needs the true class per row, but the answer key {source.AnswersFile} has neither one label column nor the class columns {string.Join(", ", predictions.Take(5))}: grade with --own-grader");
+            throw new ImportException($"{grading.Metric} needs the true class per row, but the answer key {source.AnswersFile} has neither one label column nor the class columns {string.Join(", ", predictions.Take(5))}: grade with the folder's own grader", ImportInput.OwnGrader);
         }
 
         if (kind is PredictionKind.Values)
@@ -282,12 +282,12 @@ public sealed partial class CompetitionImporter(IPrepareRunner runner)
 
         if (predictions.Length != 1)
         {
-            throw new ImportException($"{grading.Metric} scores one prediction column, but {source.SampleSubmissionFile} has {predictions.Length} ({string.Join(", ", predictions.Take(5))}): grade with --own-grader");
+            throw new ImportException($"{grading.Metric} scores one prediction column, but {source.SampleSubmissionFile} has {predictions.Length} ({string.Join(", ", predictions.Take(5))}): grade with the folder's own grader", ImportInput.OwnGrader);
         }
 
         if (!answerHeader.Contains(predictions[0], StringComparer.Ordinal))
         {
-            throw new ImportException($"the answer key {source.AnswersFile} has no '{predictions[0]}' column to score {grading.Metric} on (answer columns: {string.Join(", ", answerHeader)}): grade with --own-grader");
+            throw new ImportException($"the answer key {source.AnswersFile} has no '{predictions[0]}' column to score {grading.Metric} on (answer columns: {string.Join(", ", answerHeader)}): grade with the folder's own grader", ImportInput.OwnGrader);
         }
 
         // Label metrics take any text: an open label set compared exactly, as the sources' graders do.

@@ -58,7 +58,7 @@ internal static class ImportedFiles
             ? string.Join(", ", Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(10))
             : "nothing";
 
-    // The scratch space and --into may be on different file systems, where a directory cannot be moved: copy then.
+    // The scratch space and the destination may be on different file systems, where a directory cannot be moved: copy then.
     public static void MoveTree(string source, string target)
     {
         try

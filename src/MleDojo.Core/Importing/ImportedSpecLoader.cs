@@ -37,7 +37,7 @@ internal static class ImportedSpecLoader
         var publicDirectory = Path.Combine(dataDirectory, "public");
         var answersPath = Path.GetFullPath(Path.Combine(dataDirectory, "private", imported.Answers ?? ""));
         var manifest = Path.Combine(directory, ImportedSpec.DataManifestFile);
-        Require(File.Exists(manifest), ImportedSpec.DataManifestFile, "not found: import the competition again with mledojo import");
+        Require(File.Exists(manifest), ImportedSpec.DataManifestFile, "not found: import the competition again");
         Require(!string.IsNullOrWhiteSpace(imported.Answers) && File.Exists(answersPath), "imported.answers", $"answer key '{imported.Answers}' not found in data/private");
         Require(!string.IsNullOrWhiteSpace(imported.SampleSubmission) && File.Exists(Path.Combine(publicDirectory, imported.SampleSubmission ?? "")),
             "imported.sample_submission", $"'{imported.SampleSubmission}' not found in data/public");

@@ -111,7 +111,7 @@ internal static class ImportCommand
             var sample = await new Grader(external).GradeAsync(prepared, prepared.SampleSubmissionPath, ct);
             Print(result, prepared, sample, intoDirectory == dataRoot.Competitions, parseResult.GetValue(json));
             return 0;
-        }, cancellationToken));
+        }, cancellationToken, ImportFlags.Describe));
         return command;
     }
 

@@ -33,8 +33,12 @@ internal static class VerbHost
         DojoHost.CreateBuilder(Flags(parseResult), settings);
 
     /// <summary>Runs an offline verb (console log: warnings and errors only).</summary>
-    public static Task<int> RunAsync(ParseResult parseResult, Func<IHost, CancellationToken, Task<int>> verb, CancellationToken cancellationToken) =>
-        RunAsync(parseResult, new DojoHostSettings(), configure: null, verb, cancellationToken);
+    /// <param name="parseResult">The command line.</param>
+    /// <param name="verb">The verb's work.</param>
+    /// <param name="cancellationToken">Cancels the verb.</param>
+    /// <param name="describe">How the verb words a failure (for example naming its flags); <see cref="Describe"/> by default.</param>
+    public static Task<int> RunAsync(ParseResult parseResult, Func<IHost, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, Func<DojoException, string>? describe = null) =>
+        RunAsync(parseResult, new DojoHostSettings(), configure: null, verb, cancellationToken, describe);
 
     /// <summary>Builds the verb's host, validates the configuration, runs <paramref name="verb"/> and disposes the host.</summary>
     public static async Task<int> RunAsync(
@@ -42,7 +46,8 @@ internal static class VerbHost
         DojoHostSettings settings,
         Action<HostApplicationBuilder>? configure,
         Func<IHost, CancellationToken, Task<int>> verb,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<DojoException, string>? describe = null)
     {
         var builder = CreateBuilder(parseResult, settings);
         configure?.Invoke(builder);
@@ -65,7 +70,7 @@ internal static class VerbHost
             catch (DojoException exception)
             {
                 // The one place a verb's failure becomes words: what is wrong, and what to do.
-                return Fail(host, exception.Hint is { } hint ? $"{exception.Message}{Environment.NewLine}hint: {hint}" : exception.Message);
+                return Fail(host, (describe ?? Describe)(exception));
             }
         }
         finally
@@ -81,6 +86,10 @@ internal static class VerbHost
             }
         }
     }
+
+    /// <summary>A failure in words: the message, then the hint when there is one.</summary>
+    public static string Describe(DojoException exception) =>
+        exception.Hint is { } hint ? $"{exception.Message}{Environment.NewLine}hint: {hint}" : exception.Message;
 
     /// <summary>Prints <c>error: message</c> to stderr and records it in the log file (the console log skips it: it is printed already).</summary>
     /// <returns>The exit code, 1.</returns>

@@ -1,6 +1,5 @@
 using MleDojo.Core.Recording;
 using MleDojo.Core.Sessions;
-using MleDojo.Core.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace MleDojo.Core.Tests.Recording;

@@ -119,7 +119,7 @@ public sealed class ImportErrorTests : IDisposable
         var result = await ImportAsync("mle-bench", MledojoCli.ImportFixture("mle-bench", "spaceship-titanic"), missing);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"--data {missing} does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"--data: {missing} does not exist", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("kaggle competitions download -c spaceship-titanic", result.Stderr, StringComparison.Ordinal);
     }
 
@@ -143,7 +143,7 @@ public sealed class ImportErrorTests : IDisposable
         var forced = await ImportAsync("mle-bench", fixture, data, "--force");
 
         Assert.Equal(1, again.ExitCode);
-        Assert.Contains("--force", again.Stderr, StringComparison.Ordinal);
+        Assert.Contains("hint: pass --force to replace it, or --id to import under another id", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, forced.ExitCode);
     }
 

@@ -4,9 +4,11 @@ namespace MleDojo.Core.Competitions.RawSources;
 public sealed class MissingPackageException(string competitionId, PackageReference package, string problem, string installCommand)
     : DojoException(
         "competition_unavailable",
-        $"competition '{competitionId}' builds its data from the {package}: {problem}. Install it (offline-capable once fetched) with: {installCommand}",
-        "Tell the server operator, or pick another competition (list_competitions).")
+        $"competition '{competitionId}' builds its data from the {package}: {problem}. Install it (offline-capable once fetched) with: {installCommand}")
 {
+    /// <summary>An agent cannot install packages: it is told who can, and what else it can do.</summary>
+    public override string MessageForAgent => $"{Message}. Tell the server operator, or pick another competition (list_competitions).";
+
     /// <summary>The competition that needs the package.</summary>
     public string CompetitionId { get; } = competitionId;
 
