@@ -14,7 +14,7 @@ public sealed class ResultTextTests(ServerFixture fixture)
     private ServerProcess Server => fixture.Server;
 
     [Fact]
-    public async Task A_traceback_in_the_text_block_reads_as_written_and_the_text_is_the_structured_content_as_json()
+    public async Task ExecuteCode_TracebackWithQuotesAndBrackets_TextReadsAsPrintedAndIsTheStructuredContent()
     {
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;

@@ -54,7 +54,7 @@ public sealed class OldStoreTests(SandboxFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task An_old_servers_store_is_migrated_its_active_episode_resumes_and_its_ended_ones_read_back()
+    public async Task Recover_StoreOfAnOlderServer_MigratesItResumesTheActiveEpisodeAndReadsBackTheEnded()
     {
         await using var dojo = await Dojo.CreateAsync(fixture);
         var active = (await dojo.StartAsync()).SessionId;

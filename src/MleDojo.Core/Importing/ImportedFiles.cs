@@ -1,14 +1,6 @@
-using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using MleDojo.Core.Competitions;
 using MleDojo.Core.Data;
-using MleDojo.Core.Execution;
-using MleDojo.Core.Grading;
-using MleDojo.Core.Metrics;
 using MleDojo.Core.Platform;
-using YamlDotNet.Serialization;
 
 namespace MleDojo.Core.Importing;
 

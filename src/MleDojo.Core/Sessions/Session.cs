@@ -1,6 +1,5 @@
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
-using MleDojo.Core.Grading;
 using MleDojo.Core.Platform;
 using MleDojo.Core.Recording;
 using MleDojo.Core.Serialization;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using MleDojo.Core.Competitions;
-using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Platform;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
-using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 
 namespace MleDojo.Sandbox.Common;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 

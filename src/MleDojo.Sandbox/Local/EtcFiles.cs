@@ -1,4 +1,3 @@
-using MleDojo.Core.Execution;
 using System.Globalization;
 using MleDojo.Core.Platform;
 

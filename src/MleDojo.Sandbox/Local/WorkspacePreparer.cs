@@ -1,6 +1,5 @@
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
-using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Local;
 

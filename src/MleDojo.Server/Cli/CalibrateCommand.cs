@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using MleDojo.Core.Competitions;
-using MleDojo.Core.Execution;
 using MleDojo.Core.Serialization;
 using MleDojo.Core.Sessions;
 using MleDojo.Server.Hosting;

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using MleDojo.Core.Competitions;
-using MleDojo.Core.Competitions.RawSources;
-using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
 using MleDojo.Sandbox.Isolated;
 using MleDojo.Server.Hosting;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MleDojo.Core.Competitions;
-using MleDojo.Core.Competitions.RawSources;
 using MleDojo.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Docker;
 using MleDojo.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;

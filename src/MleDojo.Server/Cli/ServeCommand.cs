@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MleDojo.Core.Execution;
 using MleDojo.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

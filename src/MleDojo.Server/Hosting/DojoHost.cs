@@ -1,5 +1,4 @@
 using MleDojo.Core;
-using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Recording;

@@ -68,7 +68,7 @@ public sealed class ConfigurationTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Every_verb_resolves_the_same_settings_from_appsettings_and_the_environment()
+    public void EveryVerb_AppsettingsAndEnvironment_ResolvesTheSameSettings()
     {
         var expected = new Resolved(
             Home: Path.Combine(_root, "env-home"),
@@ -88,7 +88,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Flags_override_the_environment_which_overrides_appsettings()
+    public void Layers_AllThreeSet_FlagsWinOverEnvironmentOverAppsettings()
     {
         var flagHome = Path.Combine(_root, "flag-home");
         string[] home = ["--home", flagHome];
@@ -115,7 +115,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_layer_every_setting_has_its_default()
+    public void Settings_NoLayerSet_HaveTheirDefaults()
     {
         var builder = VerbHost.CreateBuilder(CommandLine.Build().Parse(["serve"]), new DojoHostSettings { ContentRoot = Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName, Environment = new Dictionary<string, string?>() });
         using var host = builder.Build();
@@ -130,7 +130,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Invalid_values_are_reported_together_each_with_its_key()
+    public void Validate_SeveralInvalidValues_ReportsEachWithItsKey()
     {
         var builder = VerbHost.CreateBuilder(
             CommandLine.Build().Parse(["calibrate", "--all"]),
@@ -164,7 +164,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_value_stops_every_verb_with_one_error_and_exit_code_one()
+    public async Task EveryVerb_BadValue_StopsWithOneErrorAndExitCodeOne()
     {
         var environment = new Dictionary<string, string> { ["MleDojo__Sessions__Ceilings__MaxSteps"] = "0", ["MleDojo__Sandbox__Local__TmpSizeBytes"] = "1" };
         var home = Path.Combine(_root, "home");
@@ -186,7 +186,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public async Task Grade_and_import_run_imported_competitions_own_python_with_the_configured_interpreter()
+    public async Task GradeAndImport_ConfiguredPython_RunImportedGradersWithIt()
     {
         var home = Path.Combine(_root, "home");
         var folder = MledojoCli.ImportFixture("mle-bench", "custom-weighted-error");
@@ -213,7 +213,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_sandbox_verbs_reach_the_configured_engine()
+    public async Task SandboxVerbs_ConfiguredEngine_ReachIt()
     {
         var result = await MledojoCli.RunAsync(
             Path.Combine(_root, "home"),
@@ -227,7 +227,7 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_broken_competition_is_a_warning_on_stderr_and_in_the_log_file()
+    public async Task Catalog_BrokenCompetition_WarnsOnStderrAndInTheLogFile()
     {
         var home = Path.Combine(_root, "home");
         var extra = Directory.CreateDirectory(Path.Combine(_root, "extra", "broken")).FullName;

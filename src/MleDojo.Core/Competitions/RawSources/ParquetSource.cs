@@ -1,4 +1,3 @@
-using MleDojo.Core.Data;
 using Parquet;
 using Parquet.Schema;
 
