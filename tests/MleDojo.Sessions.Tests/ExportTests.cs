@@ -69,7 +69,8 @@ public sealed class ExportTests(SandboxFixture fixture)
             lines.Select(l => (bool)l["saw_public_scores"]!));
 
         var refused = lines.Single(l => (string)l["status"]! == "refused");
-        Assert.Equal("InvalidArgument", (string)refused["error"]!["reason"]!);
+        // The code the agent was given with the refusal, as in "[invalid_argument] ...".
+        Assert.Equal("invalid_argument", (string)refused["error"]!["reason"]!);
         var submit = lines.Single(l => (string)l["action"]! == "submit" && (string)l["status"]! == "ok");
         Assert.Equal(submitted.PrivateScore, (double)submit["private_score"]!);
         Assert.True((bool)submit["terminated"]!);

@@ -13,7 +13,8 @@ namespace MleDojo.Core.Recording;
 /// <item>0: files written before versioning. <c>sessions.state</c> held the enum's C# name (<c>Active</c>,
 /// <c>Terminated</c>, <c>Truncated</c>, <c>Closed</c>); <c>steps.action</c> and <c>steps.status</c> were already the
 /// snake_case wire names.</item>
-/// <item>1: every enum column holds the wire name the JSON uses (<c>active</c>, <c>terminated</c>, ...).</item>
+/// <item>1: every enum column holds the wire name the JSON uses (<c>active</c>, <c>terminated</c>, ...), and a refused
+/// step's <c>reason</c> argument is the code the caller was given (<c>episode_over</c>, not <c>EpisodeOver</c>).</item>
 /// </list>
 /// A migration's SQL states the old values it rewrites: it must go on reading files as that old server wrote them,
 /// whatever the enums become.
@@ -71,6 +72,28 @@ internal static class SqliteSchema
         WHERE state IN ('Active', 'Terminated', 'Truncated', 'Closed');
         """;
 
+    /// <summary>
+    /// Version 0 to 1: a refused step's <c>reason</c> argument, written as the C# name of the refusal's code
+    /// (<c>EpisodeOver</c>), becomes the code the caller was given (<c>episode_over</c>). The message is left as it was.
+    /// </summary>
+    private const string SnakeCaseRefusals = """
+        UPDATE steps SET arguments_json = json_set(arguments_json, '$.reason', CASE json_extract(arguments_json, '$.reason')
+            WHEN 'UnknownSession' THEN 'unknown_session'
+            WHEN 'UnknownCompetition' THEN 'unknown_competition'
+            WHEN 'EpisodeOver' THEN 'episode_over'
+            WHEN 'BudgetExhausted' THEN 'budget_exhausted'
+            WHEN 'TooManyRuns' THEN 'too_many_runs'
+            WHEN 'BudgetAboveCeiling' THEN 'budget_above_ceiling'
+            WHEN 'InvalidArgument' THEN 'invalid_argument'
+            WHEN 'UnknownRun' THEN 'unknown_run'
+            WHEN 'InvalidPath' THEN 'invalid_path'
+            WHEN 'NothingToSubmit' THEN 'nothing_to_submit'
+            WHEN 'SandboxUnavailable' THEN 'sandbox_unavailable'
+        END)
+        WHERE status = 'refused' AND json_valid(arguments_json)
+            AND json_extract(arguments_json, '$.reason') IN ('UnknownSession', 'UnknownCompetition', 'EpisodeOver', 'BudgetExhausted', 'TooManyRuns', 'BudgetAboveCeiling', 'InvalidArgument', 'UnknownRun', 'InvalidPath', 'NothingToSubmit', 'SandboxUnavailable');
+        """;
+
     /// <summary>Creates the tables of a new file, or migrates an older one, to <see cref="Version"/>. Doing it again changes nothing.</summary>
     /// <returns>The version the file had.</returns>
     /// <exception cref="InvalidDataException">The file was written by a newer version of the store.</exception>
@@ -94,6 +117,7 @@ internal static class SqliteSchema
             if (found < 1)
             {
                 await ExecuteAsync(connection, transaction, SnakeCaseStates, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, transaction, SnakeCaseRefusals, cancellationToken).ConfigureAwait(false);
             }
 
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {Version};", cancellationToken).ConfigureAwait(false);

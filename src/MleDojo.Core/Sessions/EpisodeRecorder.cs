@@ -13,13 +13,13 @@ internal sealed class EpisodeRecorder(SqliteSessionStore store, string sessionId
     private int _seq = lastSeq;
 
     public Task SessionStarted(string competitionId, BudgetRequest? budget) =>
-        AppendAsync(ActionName.StartSession, StepStatus.Ok, new StartArguments(competitionId, budget));
+        AppendAsync(ActionName.StartSession, StepStatus.Ok, new StepArguments.Start(competitionId, budget));
 
     public Task InfoRequested(string infoType) =>
-        AppendAsync(ActionName.RequestInfo, StepStatus.Ok, new InfoArguments(infoType));
+        AppendAsync(ActionName.RequestInfo, StepStatus.Ok, new StepArguments.Info(infoType));
 
     public Task FileWritten(string path, int bytes, string content) =>
-        AppendAsync(ActionName.WriteFile, StepStatus.Ok, new WriteArguments(path, bytes), code: content);
+        AppendAsync(ActionName.WriteFile, StepStatus.Ok, new StepArguments.Write(path, bytes), code: content);
 
     /// <summary>A run was started: recorded as running, with its code, before it can end. Returns its record's number.</summary>
     public Task<int> RunStarted(ActionName action, RunPlan plan, string code) =>
@@ -35,20 +35,20 @@ internal sealed class EpisodeRecorder(SqliteSessionStore store, string sessionId
 
     /// <summary>A refused call; the reason is the error code's name, as records have always kept it.</summary>
     public Task Refused(ActionName action, Refusal refusal) =>
-        AppendAsync(action, StepStatus.Refused, new RefusalArguments(refusal.Code.ToString(), refusal.Message));
+        AppendAsync(action, StepStatus.Refused, new StepArguments.Refusal(refusal.Code, refusal.Message));
 
     /// <summary>A final submission graded; its reward is the position score where a leaderboard exists, else the normalised score.</summary>
     public Task Submitted(int? requestedStep, SubmitResult result) =>
-        AppendAsync(ActionName.Submit, StepStatus.Ok, new SubmitArguments(requestedStep), result, publicScore: result.PublicScore, privateScore: result.PrivateScore, reward: result.PositionScore ?? result.NormalizedScore);
+        AppendAsync(ActionName.Submit, StepStatus.Ok, new StepArguments.Submit(requestedStep), result, publicScore: result.PublicScore, privateScore: result.PrivateScore, reward: result.PositionScore ?? result.NormalizedScore);
 
     public Task Truncated(string reason, SubmitResult? final) =>
-        AppendAsync(ActionName.Truncate, StepStatus.Ok, new TruncateArguments(reason), final, privateScore: final?.PrivateScore);
+        AppendAsync(ActionName.Truncate, StepStatus.Ok, new StepArguments.Truncate(reason), final, privateScore: final?.PrivateScore);
 
     public Task Ended(SubmitResult? final) =>
         AppendAsync(ActionName.EndSession, StepStatus.Ok, arguments: null, final);
 
     public Task Resumed() =>
-        AppendAsync(ActionName.Resume, StepStatus.Ok, new ResumeArguments(ServerRestart: true));
+        AppendAsync(ActionName.Resume, StepStatus.Ok, new StepArguments.Resume(ServerRestart: true));
 
     /// <summary>Every recorded step, in order.</summary>
     public Task<IReadOnlyList<StepRecord>> StepsAsync(CancellationToken cancellationToken) => store.ListStepsAsync(sessionId, cancellationToken);

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using MleDojo.Core.Serialization;
+
 namespace MleDojo.Core.Sessions;
 
-/// <summary>Why a session call was refused.</summary>
+/// <summary>Why a session call was refused. On the wire and in the record: the snake_case name (<c>episode_over</c>).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<SessionErrorCode>))]
 public enum SessionErrorCode
 {
     /// <summary>No session has this id.</summary>

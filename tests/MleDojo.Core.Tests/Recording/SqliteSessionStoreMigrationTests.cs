@@ -35,6 +35,9 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
         Assert.Equal(["1"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
         Assert.Equal(["active", "closed", "terminated"], OldStoreFile.Column(DatabasePath, "SELECT state FROM sessions ORDER BY state"));
         Assert.Equal(stepsBefore, OldStoreFile.Column(DatabasePath, "SELECT action || ' ' || status FROM steps ORDER BY session_id, seq"));
+        Assert.Equal(
+            [OldStoreFile.RefusedArgumentsJson.Replace("\"EpisodeOver\"", "\"episode_over\"", StringComparison.Ordinal)],
+            OldStoreFile.Column(DatabasePath, "SELECT arguments_json FROM steps WHERE status = 'refused'"));
 
         Assert.Equal([OldStoreFile.Active], (await store.ListActiveSessionsAsync(Ct)).Select(s => s.Id));
         Assert.Equal(EpisodeState.Terminated, (await store.GetSessionAsync(OldStoreFile.Terminated, Ct))!.State);

@@ -55,15 +55,16 @@ public sealed class DojoJsonTests
     [Fact]
     public void SerializeObject_OfStepArguments_WritesWhatTheOldServerWrote()
     {
-        Assert.Equal(OldStoreFile.StartArgumentsJson, DojoJson.SerializeObject(new StartArguments("titanic", new BudgetRequest { MaxSteps = 5 })));
-        Assert.Equal(OldStoreFile.SubmitArgumentsJson, DojoJson.SerializeObject(new SubmitArguments(null)));
-        Assert.Equal(OldStoreFile.InfoArgumentsJson, DojoJson.SerializeObject(new InfoArguments("metric")));
-        Assert.Equal(OldStoreFile.WriteArgumentsJson, DojoJson.SerializeObject(new WriteArguments("notes.md", 1)));
-        Assert.Equal(OldStoreFile.RefusedArgumentsJson, DojoJson.SerializeObject(new RefusalArguments(
-            SessionErrorCode.EpisodeOver.ToString(),
+        Assert.Equal(OldStoreFile.StartArgumentsJson, DojoJson.SerializeObject(new StepArguments.Start("titanic", new BudgetRequest { MaxSteps = 5 })));
+        Assert.Equal(OldStoreFile.SubmitArgumentsJson, DojoJson.SerializeObject(new StepArguments.Submit(null)));
+        Assert.Equal(OldStoreFile.InfoArgumentsJson, DojoJson.SerializeObject(new StepArguments.Info("metric")));
+        Assert.Equal(OldStoreFile.WriteArgumentsJson, DojoJson.SerializeObject(new StepArguments.Write("notes.md", 1)));
+        // The one change: a refusal's reason is the code the caller was given (the migration rewrites old rows so).
+        Assert.Equal(OldStoreFile.RefusedArgumentsJson.Replace("\"EpisodeOver\"", "\"episode_over\"", StringComparison.Ordinal), DojoJson.SerializeObject(new StepArguments.Refusal(
+            SessionErrorCode.EpisodeOver,
             "The episode is terminated: final submission graded. Final private score: 0.770909 (step 1). Start a new episode with reset or start_session; get_history still works.")));
-        Assert.Equal("""{"reason":"max_steps budget of 2 steps used"}""", DojoJson.SerializeObject(new TruncateArguments("max_steps budget of 2 steps used")));
-        Assert.Equal("""{"server_restart":true}""", DojoJson.SerializeObject(new ResumeArguments(ServerRestart: true)));
+        Assert.Equal("""{"reason":"max_steps budget of 2 steps used"}""", DojoJson.SerializeObject(new StepArguments.Truncate("max_steps budget of 2 steps used")));
+        Assert.Equal("""{"server_restart":true}""", DojoJson.SerializeObject(new StepArguments.Resume(ServerRestart: true)));
     }
 
     [Fact]
