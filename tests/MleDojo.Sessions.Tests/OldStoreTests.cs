@@ -12,45 +12,6 @@ namespace MleDojo.Sessions.Tests;
 /// </summary>
 public sealed class OldStoreTests(SandboxFixture fixture)
 {
-    /// <summary>The schema as the server wrote it before versioning (its CreateSchemaAsync, verbatim).</summary>
-    private const string OldSchema = """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS sessions (
-            id TEXT PRIMARY KEY,
-            competition_id TEXT NOT NULL,
-            state TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            ended_at TEXT,
-            end_reason TEXT,
-            budget_json TEXT NOT NULL,
-            sandbox TEXT NOT NULL,
-            isolation TEXT NOT NULL,
-            isolated INTEGER NOT NULL,
-            workspace_path TEXT NOT NULL,
-            previous_session_id TEXT,
-            saw_public_scores INTEGER NOT NULL DEFAULT 0,
-            final_json TEXT
-        );
-        CREATE TABLE IF NOT EXISTS steps (
-            session_id TEXT NOT NULL REFERENCES sessions(id),
-            seq INTEGER NOT NULL,
-            step INTEGER,
-            action TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            status TEXT NOT NULL,
-            run_id TEXT,
-            code TEXT,
-            arguments_json TEXT,
-            result_json TEXT,
-            public_score REAL,
-            private_score REAL,
-            reward REAL,
-            duration_s REAL,
-            submission_snapshot TEXT,
-            PRIMARY KEY (session_id, seq)
-        );
-        """;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -112,7 +73,7 @@ public sealed class OldStoreTests(SandboxFixture fixture)
         using (var connection = new SqliteConnection($"Data Source={old};Pooling=False"))
         {
             connection.Open();
-            Execute(connection, OldSchema);
+            Execute(connection, UnversionedStoreSchema.Sql);
             Execute(connection, $"ATTACH DATABASE '{path}' AS live");
             Execute(connection, """
                 INSERT INTO main.sessions

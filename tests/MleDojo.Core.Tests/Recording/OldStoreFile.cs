@@ -35,44 +35,6 @@ internal static class OldStoreFile
     public const string InfoArgumentsJson = """{"info_type":"metric"}""";
     public const string WriteArgumentsJson = """{"path":"notes.md","bytes":1}""";
 
-    /// <summary>The old server's schema, as its CreateSchemaAsync ran it.</summary>
-    public const string Schema = """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS sessions (
-            id TEXT PRIMARY KEY,
-            competition_id TEXT NOT NULL,
-            state TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            ended_at TEXT,
-            end_reason TEXT,
-            budget_json TEXT NOT NULL,
-            sandbox TEXT NOT NULL,
-            isolation TEXT NOT NULL,
-            isolated INTEGER NOT NULL,
-            workspace_path TEXT NOT NULL,
-            previous_session_id TEXT,
-            saw_public_scores INTEGER NOT NULL DEFAULT 0,
-            final_json TEXT
-        );
-        CREATE TABLE IF NOT EXISTS steps (
-            session_id TEXT NOT NULL REFERENCES sessions(id),
-            seq INTEGER NOT NULL,
-            step INTEGER,
-            action TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            status TEXT NOT NULL,
-            run_id TEXT,
-            code TEXT,
-            arguments_json TEXT,
-            result_json TEXT,
-            public_score REAL,
-            private_score REAL,
-            reward REAL,
-            duration_s REAL,
-            submission_snapshot TEXT,
-            PRIMARY KEY (session_id, seq)
-        );
-        """;
 
     private const string Budget50 = """{"max_steps":50,"run_timeout_s":600,"episode_timeout_s":7200,"max_runs_in_flight":1,"memory_mb":4096,"cpus":2,"max_submissions":1,"max_processes":256,"max_output_bytes":67108864}""";
     private const string NoBudget = """{"competition_id":"titanic","budget":{"max_steps":null,"run_timeout_s":null,"episode_timeout_s":null,"memory_mb":null,"cpus":null,"max_submissions":null}}""";
@@ -84,7 +46,7 @@ internal static class OldStoreFile
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
-        Execute(connection, schema ?? Schema);
+        Execute(connection, schema ?? UnversionedStoreSchema.Sql);
         Execute(connection, "INSERT INTO sessions VALUES ($id, 'titanic', 'Terminated', '2026-12-01T14:17:06.0745610+00:00', '2026-12-01T14:17:07.5565811+00:00', 'final submission graded', $budget, 'local', 'bubblewrap', 1, '/data/workspaces/s-8ae73087ce07', NULL, 1, $final)",
             ("$id", Terminated), ("$budget", BudgetJson), ("$final", FinalJson));
         Execute(connection, "INSERT INTO sessions VALUES ($id, 'titanic', 'Closed', '2026-12-01T14:17:07.6348015+00:00', '2026-12-01T14:17:07.7011291+00:00', 'ended by end_session', $budget, 'local', 'bubblewrap', 1, '/data/workspaces/s-1570289366d5', NULL, 0, NULL)",

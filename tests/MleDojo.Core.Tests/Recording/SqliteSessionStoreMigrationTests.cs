@@ -127,7 +127,7 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
     public async Task Open_WhenTheMigrationFails_LeavesTheFileAsItWas()
     {
         // A file whose states cannot be rewritten: the update fails half-way through the migration.
-        OldStoreFile.Write(DatabasePath, OldStoreFile.Schema.Replace(
+        OldStoreFile.Write(DatabasePath, UnversionedStoreSchema.Sql.Replace(
             "state TEXT NOT NULL,", "state TEXT NOT NULL CHECK (state IN ('Active', 'Terminated', 'Truncated', 'Closed')),", StringComparison.Ordinal));
         var before = OldStoreFile.Dump(DatabasePath);
 
