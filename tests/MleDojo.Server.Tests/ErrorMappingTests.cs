@@ -17,6 +17,7 @@ public sealed partial class ErrorMappingTests
 
         Assert.StartsWith("[unknown_competition] Unknown competition 'no-such-competition'.", unknown, StringComparison.Ordinal);
         Assert.Contains("titanic", unknown, StringComparison.Ordinal);
+        Assert.EndsWith("Use list_competitions to see them.", unknown, StringComparison.Ordinal);
         Assert.StartsWith("[unknown_session] No session 's-000000000000'. Start one with start_session.", badInfo, StringComparison.Ordinal);
     }
 

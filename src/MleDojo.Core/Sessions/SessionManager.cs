@@ -232,7 +232,7 @@ public sealed class SessionManager : IAsyncDisposable
         catch (UnknownCompetitionException ex)
         {
             SessionLog.StartRefused(_logger, ex.Message);
-            throw new SessionException(SessionErrorCode.UnknownCompetition, ex.Message);
+            throw new SessionException(SessionErrorCode.UnknownCompetition, ex.MessageForAgent);
         }
 
         var limits = (budget ?? new BudgetRequest()).ApplyTo(Options.Ceilings);

@@ -81,6 +81,7 @@ public sealed class OfflineVerbTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Unknown competition 'titanc'", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("titanic", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("list_competitions", result.Stderr, StringComparison.Ordinal); // an MCP tool: not the CLI's words
     }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
