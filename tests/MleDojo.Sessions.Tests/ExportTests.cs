@@ -133,6 +133,32 @@ public sealed class ExportTests(SandboxFixture fixture)
     private static Task<int> MledojoAsync(Dojo dojo, params string[] args) =>
         CommandLine.Build().Parse([.. args, "--home", dojo.DataRoot.Path, "--competitions", dojo.CompetitionsDirectory]).InvokeAsync(cancellationToken: Ct);
 
+    [Fact]
+    public async Task ExportSession_LabelledSessionAfterARestart_CarriesWhoPlayedOnEveryLine()
+    {
+        await using var dojo = await Dojo.CreateAsync(fixture);
+        var labels = new SessionLabels { Agent = "my-aide-variant", Experiment = "e7", Seed = 11, ClientName = "claude-code", ClientVersion = "2.0.1" };
+        var id = (await dojo.Sessions.StartAsync(Competitions.Label, budget: null, labels, Ct)).SessionId;
+        await dojo.ValidateAsync(id, Scripts.Constant);
+
+        // Who played outlives the process that recorded it.
+        await dojo.RestartAsync();
+        var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
+        var text = new StringWriter();
+        await new TrajectoryExporter(new SqliteSessionStore(dojo.DataRoot.DatabasePath), dojo.Registry).ExportSessionAsync(id, text, Ct);
+
+        Assert.Equal(labels, history.Labels);
+        Assert.All(Lines(text.ToString()), line =>
+        {
+            var exported = line["episode"]!["labels"]!;
+            Assert.Equal("my-aide-variant", (string)exported["agent"]!);
+            Assert.Equal("e7", (string)exported["experiment"]!);
+            Assert.Equal(11, (long)exported["seed"]!);
+            Assert.Equal("claude-code", (string)exported["client_name"]!);
+            Assert.Equal("2.0.1", (string)exported["client_version"]!);
+        });
+    }
+
     private static List<JsonObject> Lines(string jsonl)
     {
         Assert.EndsWith("\n", jsonl);

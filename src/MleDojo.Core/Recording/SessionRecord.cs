@@ -46,4 +46,7 @@ public sealed record SessionRecord
 
     /// <summary>Final grading as JSON (a SubmitResult), when graded.</summary>
     public string? FinalJson { get; init; }
+
+    /// <summary>Who played: the agent, experiment and seed labels and the MCP client.</summary>
+    public SessionLabels Labels { get; init; } = SessionLabels.None;
 }

@@ -15,6 +15,8 @@ namespace MleDojo.Core.Recording;
 /// snake_case wire names.</item>
 /// <item>1: every enum column holds the wire name the JSON uses (<c>active</c>, <c>terminated</c>, ...), and a refused
 /// step's <c>reason</c> argument is the code the caller was given (<c>episode_over</c>, not <c>EpisodeOver</c>).</item>
+/// <item>2: sessions say who played them: <c>agent</c>, <c>experiment</c>, <c>seed</c>, <c>client_name</c>,
+/// <c>client_version</c> (null in rows written before).</item>
 /// </list>
 /// A migration's SQL states the old values it rewrites: it must go on reading files as that old server wrote them,
 /// whatever the enums become.
@@ -22,8 +24,9 @@ namespace MleDojo.Core.Recording;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes and reads.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
+    /// <summary>The tables as version 1 has them; a new file gets them, then every later migration, like an old file.</summary>
     private const string Tables = """
         CREATE TABLE IF NOT EXISTS sessions (
             id TEXT PRIMARY KEY,
@@ -94,6 +97,15 @@ internal static class SqliteSchema
             AND json_extract(arguments_json, '$.reason') IN ('UnknownSession', 'UnknownCompetition', 'EpisodeOver', 'BudgetExhausted', 'TooManyRuns', 'BudgetAboveCeiling', 'InvalidArgument', 'UnknownRun', 'InvalidPath', 'NothingToSubmit', 'SandboxUnavailable');
         """;
 
+    /// <summary>Version 1 to 2: who played each session. Earlier rows have none of it.</summary>
+    private const string SessionLabels = """
+        ALTER TABLE sessions ADD COLUMN agent TEXT;
+        ALTER TABLE sessions ADD COLUMN experiment TEXT;
+        ALTER TABLE sessions ADD COLUMN seed INTEGER;
+        ALTER TABLE sessions ADD COLUMN client_name TEXT;
+        ALTER TABLE sessions ADD COLUMN client_version TEXT;
+        """;
+
     /// <summary>Creates the tables of a new file, or migrates an older one, to <see cref="Version"/>. Doing it again changes nothing.</summary>
     /// <returns>The version the file had.</returns>
     /// <exception cref="InvalidDataException">The file was written by a newer version of the store.</exception>
@@ -118,6 +130,11 @@ internal static class SqliteSchema
             {
                 await ExecuteAsync(connection, transaction, SnakeCaseStates, cancellationToken).ConfigureAwait(false);
                 await ExecuteAsync(connection, transaction, SnakeCaseRefusals, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (found < 2)
+            {
+                await ExecuteAsync(connection, transaction, SessionLabels, cancellationToken).ConfigureAwait(false);
             }
 
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {Version};", cancellationToken).ConfigureAwait(false);

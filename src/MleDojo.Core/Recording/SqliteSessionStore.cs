@@ -47,8 +47,10 @@ public sealed class SqliteSessionStore
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR REPLACE INTO sessions (id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json)
-            VALUES ($id, $competition, $state, $created, $ended, $reason, $budget, $sandbox, $isolation, $isolated, $workspace, $previous, $saw, $final)
+            INSERT OR REPLACE INTO sessions (id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json,
+                agent, experiment, seed, client_name, client_version)
+            VALUES ($id, $competition, $state, $created, $ended, $reason, $budget, $sandbox, $isolation, $isolated, $workspace, $previous, $saw, $final,
+                $agent, $experiment, $seed, $client, $clientVersion)
             """;
         command.Parameters.AddWithValue("$id", s.Id);
         command.Parameters.AddWithValue("$competition", s.CompetitionId);
@@ -64,6 +66,11 @@ public sealed class SqliteSessionStore
         command.Parameters.AddWithValue("$previous", (object?)s.PreviousSessionId ?? DBNull.Value);
         command.Parameters.AddWithValue("$saw", s.SawPublicScores ? 1 : 0);
         command.Parameters.AddWithValue("$final", (object?)s.FinalJson ?? DBNull.Value);
+        command.Parameters.AddWithValue("$agent", (object?)s.Labels.Agent ?? DBNull.Value);
+        command.Parameters.AddWithValue("$experiment", (object?)s.Labels.Experiment ?? DBNull.Value);
+        command.Parameters.AddWithValue("$seed", (object?)s.Labels.Seed ?? DBNull.Value);
+        command.Parameters.AddWithValue("$client", (object?)s.Labels.ClientName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$clientVersion", (object?)s.Labels.ClientVersion ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -167,7 +174,7 @@ public sealed class SqliteSessionStore
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json FROM sessions {where}";
+        command.CommandText = $"SELECT id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json, agent, experiment, seed, client_name, client_version FROM sessions {where}";
         command.Parameters.AddWithValue("$p", parameter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var sessions = new List<SessionRecord>();
@@ -189,6 +196,14 @@ public sealed class SqliteSessionStore
                 PreviousSessionId = NullableString(reader, 11),
                 SawPublicScores = reader.GetInt32(12) != 0,
                 FinalJson = NullableString(reader, 13),
+                Labels = new SessionLabels
+                {
+                    Agent = NullableString(reader, 14),
+                    Experiment = NullableString(reader, 15),
+                    Seed = reader.IsDBNull(16) ? null : reader.GetInt64(16),
+                    ClientName = NullableString(reader, 17),
+                    ClientVersion = NullableString(reader, 18),
+                },
             });
         }
 

@@ -93,6 +93,7 @@ public sealed class TrajectoryExporter(SqliteSessionStore store, CompetitionRegi
                     ["created_at"] = session.CreatedAt,
                     ["ended_at"] = session.EndedAt,
                     ["previous_session_id"] = session.PreviousSessionId,
+                    ["labels"] = JsonSerializer.SerializeToNode(session.Labels, DojoJsonContext.Default.SessionLabels),
                     ["budget_limits"] = Parse(session.BudgetJson),
                     ["sandbox"] = session.Sandbox,
                     ["isolation"] = session.Isolation,

@@ -10,4 +10,8 @@ public sealed record EndResult(
     [property: JsonPropertyName("steps_used")] int StepsUsed,
     [property: JsonPropertyName("best_public_score")] double? BestPublicScore,
     [property: JsonPropertyName("final")] SubmitResult? Final,
-    [property: JsonPropertyName("budget")] BudgetStatus Budget);
+    [property: JsonPropertyName("budget")] BudgetStatus Budget)
+{
+    /// <summary>Who played it: the agent, experiment and seed labels, and the MCP client.</summary>
+    [JsonPropertyName("labels")] public SessionLabels Labels { get; init; } = SessionLabels.None;
+}

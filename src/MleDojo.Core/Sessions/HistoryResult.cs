@@ -9,4 +9,8 @@ public sealed record HistoryResult(
     [property: JsonPropertyName("state")] EpisodeState State,
     [property: JsonPropertyName("best_public_score")] double? BestPublicScore,
     [property: JsonPropertyName("steps")] IReadOnlyList<HistoryEntry> Steps,
-    [property: JsonPropertyName("budget")] BudgetStatus Budget);
+    [property: JsonPropertyName("budget")] BudgetStatus Budget)
+{
+    /// <summary>Who played it: the agent, experiment and seed labels, and the MCP client.</summary>
+    [JsonPropertyName("labels")] public SessionLabels Labels { get; init; } = SessionLabels.None;
+}

@@ -48,6 +48,9 @@ internal sealed class Session
 
     public string? PreviousSessionId { get; }
 
+    /// <summary>Who plays it.</summary>
+    public SessionLabels Labels { get; init; } = SessionLabels.None;
+
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     public Dictionary<string, RunHandle> Runs { get; } = new(StringComparer.Ordinal);
@@ -85,6 +88,7 @@ internal sealed class Session
         Overview = Info.Overview,
         Sandbox = $"{SandboxName}: {Isolation?.Description}",
         PreviousSessionId = PreviousSessionId,
+        Labels = Labels,
     };
 
     /// <summary>Truncates the episode if a budget ran out; then refuses <paramref name="action"/> unless the episode is active. Hold the gate.</summary>
@@ -172,6 +176,7 @@ internal sealed class Session
         PreviousSessionId = PreviousSessionId,
         SawPublicScores = Episode.SawPublicScores,
         FinalJson = EpisodeRecorder.FinalJson(Episode.Final),
+        Labels = Labels,
     });
 
     /// <summary>Kills every run still going (each then finishes and records itself once the gate is free).</summary>

@@ -35,6 +35,7 @@ internal sealed class SessionLoader(CompetitionCatalog catalog, CompetitionPrepa
             lastSeq: steps.Count == 0 ? 0 : steps.Max(s => s.Seq))
         {
             SandboxName = record.Sandbox,
+            Labels = record.Labels,
             Isolation = new SandboxIsolation(record.Isolated, record.Isolated, record.Isolation),
         };
 

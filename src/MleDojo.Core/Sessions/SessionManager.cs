@@ -59,7 +59,11 @@ public sealed class SessionManager : IAsyncDisposable
 
     /// <summary>Starts an episode: prepares the competition if needed, creates the workspace and the sandbox.</summary>
     public Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget = null, CancellationToken cancellationToken = default) =>
-        StartAsync(competitionId, budget, previousSessionId: null, cancellationToken);
+        StartAsync(competitionId, budget, SessionLabels.None, previousSessionId: null, cancellationToken);
+
+    /// <summary>Starts an episode labelled with who plays it (<paramref name="labels"/>: agent, experiment, seed, MCP client).</summary>
+    public Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget, SessionLabels labels, CancellationToken cancellationToken = default) =>
+        StartAsync(competitionId, budget, labels, previousSessionId: null, cancellationToken);
 
     /// <summary>Ends the episode: grades the best valid submission if none was submitted, releases the sandbox. Repeating it returns the same record.</summary>
     public Task<EndResult> EndAsync(string sessionId, CancellationToken cancellationToken = default) =>
@@ -70,7 +74,7 @@ public sealed class SessionManager : IAsyncDisposable
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         await EndAsync(sessionId, "reset", cancellationToken).ConfigureAwait(false);
-        return await StartAsync(session.Spec.Id, BudgetRequest.Same(session.Episode.Limits), session.Id, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(session.Spec.Id, BudgetRequest.Same(session.Episode.Limits), session.Labels, session.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>request_info: overview, data_structure, sample_submission, metric, budget or all. Free: not a step.</summary>
@@ -91,7 +95,10 @@ public sealed class SessionManager : IAsyncDisposable
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         var steps = await session.Recorder.StepsAsync(cancellationToken).ConfigureAwait(false);
         var episode = session.Episode;
-        return new HistoryResult(session.Id, session.Spec.Id, episode.State, episode.BestPublicScore, [.. steps.Select(HistoryEntry.From)], episode.Budget());
+        return new HistoryResult(session.Id, session.Spec.Id, episode.State, episode.BestPublicScore, [.. steps.Select(HistoryEntry.From)], episode.Budget())
+        {
+            Labels = session.Labels,
+        };
     }
 
     /// <summary>
@@ -222,8 +229,9 @@ public sealed class SessionManager : IAsyncDisposable
         }
     }
 
-    private async Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget, string? previousSessionId, CancellationToken cancellationToken)
+    private async Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget, SessionLabels labels, string? previousSessionId, CancellationToken cancellationToken)
     {
+        labels = labels.Checked();
         CompetitionSpec spec;
         try
         {
@@ -240,7 +248,7 @@ public sealed class SessionManager : IAsyncDisposable
         _services.Grader.LoadAnswers(prepared);
         var id = "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var workspace = Workspace.Create(Path.Combine(_services.DataRoot.Workspaces, id), prepared.PublicDirectory);
-        var session = new Session(id, prepared, limits, workspace, _services.Time.GetUtcNow(), _services, previousSessionId);
+        var session = new Session(id, prepared, limits, workspace, _services.Time.GetUtcNow(), _services, previousSessionId) { Labels = labels };
         Directory.CreateDirectory(session.Submissions.Directory);
         await session.AttachSandboxAsync(_sandboxes, recreated: false, cancellationToken).ConfigureAwait(false);
         _sessions[id] = session;
@@ -261,7 +269,10 @@ public sealed class SessionManager : IAsyncDisposable
         }
 
         await session.ReleaseSandboxAsync().ConfigureAwait(false);
-        return new EndResult(session.Id, episode.State, episode.EndReason, episode.StepsUsed, episode.BestPublicScore, episode.Final, episode.Budget());
+        return new EndResult(session.Id, episode.State, episode.EndReason, episode.StepsUsed, episode.BestPublicScore, episode.Final, episode.Budget())
+        {
+            Labels = session.Labels,
+        };
     }
 
     private async Task<RunResult> RunAsync(string sessionId, ActionName action, string code, TimeSpan? wait, IProgress<RunProgress>? progress, CancellationToken cancellationToken)

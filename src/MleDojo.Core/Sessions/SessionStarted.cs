@@ -34,4 +34,7 @@ public sealed record SessionStarted
 
     /// <summary>The episode this one replaced (reset), if any.</summary>
     [JsonPropertyName("previous_session_id")] public string? PreviousSessionId { get; init; }
+
+    /// <summary>Who plays it: the agent, experiment and seed labels given here, and the MCP client.</summary>
+    [JsonPropertyName("labels")] public SessionLabels Labels { get; init; } = SessionLabels.None;
 }

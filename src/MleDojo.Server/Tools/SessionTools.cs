@@ -10,7 +10,7 @@ public sealed class SessionTools(SessionManager sessions)
 {
     /// <summary>start_session.</summary>
     [McpServerTool(Name = "start_session", Title = "Start a session", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Starts an episode on a competition: prepares its data, creates your workspace and sandbox, and returns a session_id, the budget and the task overview. Budget fields may only lower the server's ceilings.")]
+    [Description("Starts an episode on a competition: prepares its data, creates your workspace and sandbox, and returns a session_id, the budget and the task overview. Budget fields may only lower the server's ceilings; agent, experiment and seed label who plays, for reports.")]
     public Task<SessionStarted> StartSession(
         [Description("Competition id from list_competitions, e.g. 'titanic'.")] string competition_id,
         [Description("Optional: fewer steps than the server ceiling.")] int? max_steps = null,
@@ -19,16 +19,31 @@ public sealed class SessionTools(SessionManager sessions)
         [Description("Optional: less memory per run, in MB.")] int? memory_mb = null,
         [Description("Optional: fewer CPUs per run.")] double? cpus = null,
         [Description("Optional: fewer final submissions.")] int? max_submissions = null,
+        [Description("Optional label: who plays, e.g. 'gpt-4.1' or 'my-aide-variant'. Reports group episodes by it.")] string? agent = null,
+        [Description("Optional label: the experiment this episode belongs to.")] string? experiment = null,
+        [Description("Optional label: the seed of this run of the agent (a whole number from 0), for results over seeds.")] long? seed = null,
+        McpServer? server = null,
         CancellationToken cancellationToken = default) =>
-        sessions.StartAsync(competition_id, new BudgetRequest
-        {
-            MaxSteps = max_steps,
-            RunTimeoutSeconds = run_timeout_s,
-            EpisodeTimeoutSeconds = episode_timeout_s,
-            MemoryMegabytes = memory_mb,
-            Cpus = cpus,
-            MaxSubmissions = max_submissions,
-        }, cancellationToken);
+        sessions.StartAsync(
+            competition_id,
+            new BudgetRequest
+            {
+                MaxSteps = max_steps,
+                RunTimeoutSeconds = run_timeout_s,
+                EpisodeTimeoutSeconds = episode_timeout_s,
+                MemoryMegabytes = memory_mb,
+                Cpus = cpus,
+                MaxSubmissions = max_submissions,
+            },
+            new SessionLabels
+            {
+                Agent = agent,
+                Experiment = experiment,
+                Seed = seed,
+                ClientName = server?.ClientInfo?.Name,
+                ClientVersion = server?.ClientInfo?.Version,
+            },
+            cancellationToken);
 
     /// <summary>request_info.</summary>
     [McpServerTool(Name = "request_info", Title = "Request information", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

@@ -32,7 +32,7 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
 
         var store = await SqliteSessionStore.OpenAsync(DatabasePath, Ct);
 
-        Assert.Equal(["1"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
+        Assert.Equal([$"{SqliteSchema.Version}"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
         Assert.Equal(["active", "closed", "terminated"], OldStoreFile.Column(DatabasePath, "SELECT state FROM sessions ORDER BY state"));
         Assert.Equal(stepsBefore, OldStoreFile.Column(DatabasePath, "SELECT action || ' ' || status FROM steps ORDER BY session_id, seq"));
         Assert.Equal(
@@ -78,7 +78,7 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
         await connection.OpenAsync(Ct);
 
         Assert.Equal(0, await SqliteSchema.EnsureAsync(connection, Ct));
-        Assert.Equal(1, await SqliteSchema.EnsureAsync(connection, Ct));
+        Assert.Equal(SqliteSchema.Version, await SqliteSchema.EnsureAsync(connection, Ct));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
         await store.AppendStepAsync(new StepRecord { SessionId = "s-new", Seq = 1, Action = ActionName.ExecuteCode, Status = StepStatus.Running, CreatedAt = DateTimeOffset.UnixEpoch }, Ct);
         await store.UpdateStepAsync("s-new", 1, StepStatus.OutputLimitExceeded, "{}", null, 0, 1, null, Ct);
 
-        Assert.Equal(["1"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
+        Assert.Equal([$"{SqliteSchema.Version}"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
         Assert.Equal(["truncated"], OldStoreFile.Column(DatabasePath, "SELECT state FROM sessions"));
         Assert.Equal(["execute_code output_limit_exceeded"], OldStoreFile.Column(DatabasePath, "SELECT action || ' ' || status FROM steps"));
     }
@@ -112,14 +112,14 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
         await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
         {
             await connection.OpenAsync(Ct);
-            OldStoreFile.Execute(connection, "PRAGMA user_version = 2");
+            OldStoreFile.Execute(connection, $"PRAGMA user_version = {SqliteSchema.Version + 1}");
         }
 
         var before = OldStoreFile.Dump(DatabasePath);
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => SqliteSessionStore.OpenAsync(DatabasePath, Ct));
 
-        Assert.Contains("version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"version {SqliteSchema.Version + 1}", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, OldStoreFile.Dump(DatabasePath));
     }
 
@@ -136,5 +136,28 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
         Assert.Equal(before, OldStoreFile.Dump(DatabasePath));
         Assert.Equal(["0"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
         Assert.Equal(OldStates, OldStoreFile.Column(DatabasePath, "SELECT state FROM sessions ORDER BY state"));
+    }
+
+    [Fact]
+    public async Task Open_AVersionOneFile_AddsWhoPlayedWithNothingForTheOldSessions()
+    {
+        OldStoreFile.Write(DatabasePath);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            // As the first versioned server left it: migrated to version 1, no labels yet.
+            await connection.OpenAsync(Ct);
+            OldStoreFile.Execute(connection, "UPDATE sessions SET state = lower(state)");
+            OldStoreFile.Execute(connection, "PRAGMA user_version = 1");
+        }
+
+        var store = await SqliteSessionStore.OpenAsync(DatabasePath, Ct);
+        var old = (await store.GetSessionAsync(OldStoreFile.Active, Ct))!;
+        await store.SaveSessionAsync(old with { Id = "s-labelled", Labels = new SessionLabels { Agent = "gpt-4.1", Experiment = "e1", Seed = 3, ClientName = "claude-code", ClientVersion = "2.0.1" } }, Ct);
+
+        Assert.Equal([$"{SqliteSchema.Version}"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
+        Assert.Equal(SessionLabels.None, old.Labels);
+        Assert.Equal(EpisodeState.Active, old.State);
+        var labelled = (await new SqliteSessionStore(DatabasePath).GetSessionAsync("s-labelled", Ct))!;
+        Assert.Equal(new SessionLabels { Agent = "gpt-4.1", Experiment = "e1", Seed = 3, ClientName = "claude-code", ClientVersion = "2.0.1" }, labelled.Labels);
     }
 }
