@@ -34,6 +34,7 @@ internal static class CommandLine
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         return root;
     }
 }
