@@ -54,5 +54,5 @@ public sealed record AgentEpisodeResult
     [JsonPropertyName("error")] public string? Error { get; init; }
 
     /// <summary>The whole conversation.</summary>
-    [JsonIgnore] public required AgentTranscript Transcript { get; init; }
+    [JsonIgnore] public AgentTranscript Transcript { get; init; } = new();
 }

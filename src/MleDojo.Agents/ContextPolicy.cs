@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace MleDojo.Agents;
@@ -14,15 +15,21 @@ internal sealed class ContextPolicy(AgentOptions options, EpisodeObserver observ
     private const int CharsPerToken = 4;
     private const int FoldedArgumentChars = 240;
 
-    /// <summary>A rough token count: characters of every text, call and result, over four.</summary>
+    // Providers re-serialize what they send (arguments indented, strings escaped): the estimate leaves a tenth spare.
+    private const double Headroom = 0.9;
+    private static readonly JsonSerializerOptions AsSent = new(OutputText.Json) { WriteIndented = true };
+
+    /// <summary>A rough token count: characters of every text, and of every call and result as JSON, over four.</summary>
     public static int EstimateTokens(IEnumerable<ChatMessage> messages) =>
         messages.Sum(m => m.Contents.Sum(c => c switch
         {
             TextContent t => t.Text.Length,
-            FunctionCallContent f => f.Name.Length + (f.Arguments?.Sum(a => a.Key.Length + (a.Value?.ToString()?.Length ?? 0)) ?? 0),
-            FunctionResultContent r => r.Result?.ToString()?.Length ?? 0,
+            FunctionCallContent f => f.Name.Length + JsonSerializer.Serialize(f.Arguments, AsSent).Length,
+            FunctionResultContent r => JsonSerializer.Serialize(r.Result, AsSent).Length,
             _ => 0,
         }) + 4) / CharsPerToken;
+
+    private int Limit => (int)(options.MaxContextTokens * Headroom);
 
     /// <summary>The messages to send for <paramref name="messages"/>: never longer, never reordered, every call still answered.</summary>
     public List<ChatMessage> Fold(IReadOnlyList<ChatMessage> messages)
@@ -32,9 +39,9 @@ internal sealed class ContextPolicy(AgentOptions options, EpisodeObserver observ
         {
             var whole = calls.Skip(calls.Count - keep).ToHashSet(StringComparer.Ordinal);
             var folded = messages.Select(m => FoldMessage(m, whole)).ToList();
-            if (EstimateTokens(folded) <= options.MaxContextTokens || keep == 0)
+            if (EstimateTokens(folded) <= Limit || keep == 0)
             {
-                return EstimateTokens(folded) <= options.MaxContextTokens ? folded : [.. folded.Select(CutHard)];
+                return EstimateTokens(folded) <= Limit ? folded : [.. folded.Select(CutHard)];
             }
         }
 
@@ -62,7 +69,7 @@ internal sealed class ContextPolicy(AgentOptions options, EpisodeObserver observ
     private ChatMessage CutHard(ChatMessage message)
     {
         // The last resort: the text of the task, of recent results and of the model's own words cut short.
-        var limit = Math.Max(200, options.MaxContextTokens * CharsPerToken / Math.Max(1, 4 * (message.Contents.Count + 4)));
+        var limit = Math.Max(200, Limit * CharsPerToken / Math.Max(1, 4 * (message.Contents.Count + 4)));
         var contents = message.Contents.Select(c => c switch
         {
             TextContent t when t.Text.Length > limit && message.Role != ChatRole.System => new TextContent(OutputText.Cut(t.Text, limit)),

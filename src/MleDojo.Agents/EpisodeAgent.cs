@@ -139,7 +139,8 @@ public sealed class EpisodeAgent
                 return spent;
             }
 
-            if (response.Messages.Any(m => m.Contents.OfType<FunctionCallContent>().Any()))
+            // The loop hands back every message of its iterations; only how it ended says whether the model is still working.
+            if (response.Messages.LastOrDefault() is not { } last || last.Role == ChatRole.Tool || last.Contents.OfType<FunctionCallContent>().Any())
             {
                 idle = 0;
                 continue;

@@ -56,8 +56,11 @@ internal sealed class EpisodeTool : AIFunction
         return ForModel(result, _options.MaxToolOutputChars);
     }
 
-    /// <summary>What the model reads of a result: the error text, or the structured content with long strings cut.</summary>
-    internal static string ForModel(CallToolResult result, int maxChars)
+    /// <summary>
+    /// What the model reads of a result: the error text, or the structured content with long strings cut. Structured
+    /// content goes back as a JSON value, not as a string holding JSON, which would reach the model escaped twice.
+    /// </summary>
+    internal static object ForModel(CallToolResult result, int maxChars)
     {
         if (result.IsError is true || result.StructuredContent is not { } structured)
         {
@@ -67,7 +70,7 @@ internal sealed class EpisodeTool : AIFunction
 
         var node = JsonNode.Parse(structured.GetRawText())!;
         OutputText.CutStrings(node, maxChars);
-        return node.ToJsonString(OutputText.Json);
+        return JsonSerializer.SerializeToElement(node, OutputText.Json);
     }
 
     private static JsonElement WithoutSessionId(JsonElement schema)

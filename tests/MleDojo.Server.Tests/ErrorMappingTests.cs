@@ -22,6 +22,20 @@ public sealed partial class ErrorMappingTests
     }
 
     [Fact]
+    public async Task ToolCall_MissingARequiredArgument_IsAnInvalidArgumentNamingIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await ServerProcess.StartAsync(cancellationToken: ct);
+        var session = (await server.OkAsync("start_session", new() { ["competition_id"] = "titanic" }, ct)).Str("session_id");
+
+        var error = await server.ErrorAsync("execute_code", new() { ["session_id"] = session }, ct);
+
+        Assert.StartsWith("[invalid_argument]", error, StringComparison.Ordinal);
+        Assert.Contains("'code'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal_error", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ToolCall_FailingUnexpectedly_GivesTheAgentACorrelationIdThatTheLogHasWithTheException()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -63,6 +63,10 @@ internal static partial class DojoErrorFilters
                 return null;
             case DojoException dojo:
                 return dojo.Hint is { } hint ? $"[{dojo.Code}] {dojo.MessageForAgent} {hint}" : $"[{dojo.Code}] {dojo.MessageForAgent}";
+            case ArgumentException argument when IsArgumentBinding(argument):
+                // The SDK could not bind the call's arguments to the tool (a required one missing, a wrong type): the
+                // caller's mistake, which its message names.
+                return $"[invalid_argument] {argument.Message} See the tool's input schema.";
             default:
                 var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
                 var logger = services?.GetService<ILoggerFactory>()?.CreateLogger("MleDojo.Server.Tools") ?? NullLogger.Instance;
@@ -70,6 +74,10 @@ internal static partial class DojoErrorFilters
                 return $"[internal_error] The server failed on this call; nothing you did caused it. Correlation id: {id} (the server log has the detail).";
         }
     }
+
+    /// <summary>Whether the exception comes from binding a call's arguments, not from the server's own code.</summary>
+    private static bool IsArgumentBinding(ArgumentException exception) =>
+        exception.ParamName == "arguments" && exception.StackTrace?.Contains("Microsoft.Extensions.AI.AIFunctionFactory", StringComparison.Ordinal) == true;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Target} failed with an unexpected error (correlation id {CorrelationId})")]
     private static partial void Failed(ILogger logger, Exception exception, string target, string correlationId);

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MleDojo.Agents.Tests.Support;
+
+namespace MleDojo.Agents.Tests;
+
+/// <summary><c>mledojo agent run</c> as a user runs it: the real executable, its own child server, the scripted model.</summary>
+public sealed class AgentRunCommandTests : IDisposable
+{
+    private readonly string _home = Directory.CreateTempSubdirectory("mledojo-agent-run-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AgentRun_ScriptedModel_PrintsTheScoreCardAsJsonAndExitsZero()
+    {
+        var solution = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "titanic", "01_gender_rule.py"));
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
+            ScriptedReply.ToolCall("execute_code", JsonSerializer.Serialize(new { code = solution })),
+            ScriptedReply.ToolCall("submit", "{}"));
+        endpoint.ExpectedApiKey = "sk-from-the-environment";
+
+        var (exit, stdout, stderr) = await RunAsync(
+            ["agent", "run", "--competition", "titanic", "--model", "scripted-model", "--endpoint", endpoint.BaseAddress.ToString(),
+             "--api-key-env", "MLEDOJO_TEST_KEY", "--agent-name", "gender-rule-bot", "--seed", "2", "--json"],
+            ("MLEDOJO_TEST_KEY", "sk-from-the-environment"));
+
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        var result = json.RootElement;
+        Assert.StartsWith("s-", result.GetProperty("session_id").GetString(), StringComparison.Ordinal);
+        Assert.Equal("titanic", result.GetProperty("competition_id").GetString());
+        Assert.Equal("gender-rule-bot", result.GetProperty("agent").GetString());
+        Assert.InRange(result.GetProperty("private_score").GetDouble(), 0.6, 1.0);
+        Assert.Equal(1, result.GetProperty("steps").GetInt32());
+        Assert.True(result.GetProperty("tokens_in").GetInt64() > 0);
+        Assert.Equal(2, endpoint.Requests.Count);
+        Assert.All(endpoint.Requests, r => Assert.Equal("Bearer sk-from-the-environment", r.Authorization));
+    }
+
+    [Fact]
+    public async Task AgentRun_EndpointNotAUrl_ExitsTwoSayingWhatToPass()
+    {
+        var (exit, _, stderr) = await RunAsync(["agent", "run", "--competition", "titanic", "--model", "m", "--endpoint", "localhost:11434"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--endpoint 'localhost:11434' is not an http(s) URL", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AgentRun_KeyVariableUnsetForARemoteEndpoint_ExitsTwoNamingTheVariable()
+    {
+        var (exit, _, stderr) = await RunAsync(["agent", "run", "--competition", "titanic", "--model", "m", "--endpoint", "https://api.example.com/v1", "--api-key-env", "MLEDOJO_UNSET_KEY"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("$MLEDOJO_UNSET_KEY is not set", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] arguments, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(DojoServer.Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["--home", _home, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
