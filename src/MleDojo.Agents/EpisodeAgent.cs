@@ -109,7 +109,8 @@ public sealed class EpisodeAgent
             .Where(t => !LifecycleTools.Contains(t.Name))
             .Select(t => (AITool)new EpisodeTool(t, server, observer, options))
             .ToList();
-        using var chat = new ChatClientBuilder(model)
+        // Not disposed: disposing the pipeline would dispose the caller's model client, which may play more episodes.
+        var chat = new ChatClientBuilder(model)
             .UseFunctionInvocation(configure: f =>
             {
                 f.MaximumIterationsPerRequest = options.MaxTurns;

@@ -165,6 +165,22 @@ public sealed class EpisodeAgentTests(DojoServer server) : IClassFixture<DojoSer
         Assert.Equal("closed", result.State);
     }
 
+    [Fact]
+    public async Task PlayAsync_TwoEpisodesOnOneModelClient_LeavesTheCallersClientUndisposed()
+    {
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(ScriptedReply.Text("Nothing to do."), ScriptedReply.Text("Still nothing."));
+        using var model = new DisposalWatch(OpenAIChatClients.For(endpoint));
+        var options = Options("titanic");
+        options.MaxIdleReplies = 1;
+
+        var first = await new EpisodeAgent().PlayAsync(server.Client, model, options, Ct);
+        var second = await new EpisodeAgent().PlayAsync(server.Client, model, options, Ct);
+
+        Assert.False(model.Disposed, "the agent disposed a model client it does not own");
+        Assert.Equal(["idle", "idle"], [first.StoppedBecause, second.StoppedBecause]);
+        Assert.NotEqual(first.SessionId, second.SessionId);
+    }
+
     private static AgentOptions Options(string competition, string? experiment = null, long? seed = null) => new()
     {
         CompetitionId = competition,
