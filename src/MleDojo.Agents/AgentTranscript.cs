@@ -32,6 +32,22 @@ public sealed class AgentTranscript
     public async Task WriteAsync(Stream stream, CancellationToken cancellationToken = default) =>
         await JsonSerializer.SerializeAsync(stream, Calls, Indented, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Records what the conversation gained after the last model call, which no call will carry: the results of the
+    /// calls that ended the episode.
+    /// </summary>
+    internal void RecordTail(IReadOnlyList<ChatMessage> conversation, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (conversation.Count > _seen)
+            {
+                _calls.Add(new TranscriptCall(_calls.Count + 1, at, 0, 0, null, null, [.. conversation.Skip(_seen).Select(TranscriptMessage.From)], []));
+                _seen = conversation.Count;
+            }
+        }
+    }
+
     internal void Record(IReadOnlyList<ChatMessage> conversation, ChatResponse response, DateTimeOffset startedAt, TimeSpan duration, int tokensSent)
     {
         lock (_gate)

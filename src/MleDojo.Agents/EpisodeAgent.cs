@@ -16,9 +16,6 @@ namespace MleDojo.Agents;
 /// </summary>
 public sealed class EpisodeAgent
 {
-    // The agent runs the episode's lifecycle itself; the model gets the tools that work inside one.
-    private static readonly HashSet<string> LifecycleTools = new(["list_competitions", "start_session", "reset"], StringComparer.Ordinal);
-
     private const string Nudge = "Continue: use the tools to improve your solution, or call submit when you are done.";
 
     private readonly TimeProvider _time;
@@ -106,7 +103,7 @@ public sealed class EpisodeAgent
         var prompt = await server.GetPromptAsync("solve_competition", new Dictionary<string, object?> { ["competition_id"] = options.CompetitionId }, cancellationToken: cancellationToken).ConfigureAwait(false);
         var system = string.Join("\n", prompt.Messages.Select(m => m.Content).OfType<TextContentBlock>().Select(b => b.Text));
         var tools = (await server.ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-            .Where(t => !LifecycleTools.Contains(t.Name))
+            .Where(t => AgentTools.IsOffered(t.Name))
             .Select(t => (AITool)new EpisodeTool(t, server, observer, options))
             .ToList();
         // Not disposed: disposing the pipeline would dispose the caller's model client, which may play more episodes.
@@ -125,6 +122,18 @@ public sealed class EpisodeAgent
             new(ChatRole.User, $"Your session is started; the tools fill in its id ({observer.SessionId}) for you. What start_session returned:\n{EpisodeTool.ForModel(new CallToolResult { StructuredContent = session }, options.MaxToolOutputChars)}"),
         ];
 
+        try
+        {
+            return await ConverseAsync(chat, messages, chatOptions, observer, meter, options, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            transcript.RecordTail(messages, _time.GetUtcNow());
+        }
+    }
+
+    private static async Task<string> ConverseAsync(IChatClient chat, List<ChatMessage> messages, ChatOptions chatOptions, EpisodeObserver observer, UsageMeter meter, AgentOptions options, CancellationToken cancellationToken)
+    {
         var idle = 0;
         while (true)
         {

@@ -13,7 +13,6 @@ namespace MleDojo.Agents;
 /// </summary>
 internal sealed class EpisodeTool : AIFunction
 {
-    private const string SessionIdParameter = "session_id";
     private static readonly string[] Waiting = ["execute_code", "validate_code", "get_run"];
 
     private readonly McpClientTool _tool;
@@ -27,7 +26,7 @@ internal sealed class EpisodeTool : AIFunction
         _client = client;
         _observer = observer;
         _options = options;
-        JsonSchema = WithoutSessionId(tool.JsonSchema);
+        JsonSchema = AgentTools.SchemaAsOffered(tool.JsonSchema);
     }
 
     public override string Name => _tool.Name;
@@ -38,7 +37,7 @@ internal sealed class EpisodeTool : AIFunction
 
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
-        var call = new Dictionary<string, object?>(arguments, StringComparer.Ordinal) { [SessionIdParameter] = _observer.SessionId };
+        var call = new Dictionary<string, object?>(arguments, StringComparer.Ordinal) { [AgentTools.SessionIdParameter] = _observer.SessionId };
         if (Waiting.Contains(Name) && !call.ContainsKey("wait_s"))
         {
             call["wait_s"] = _options.WaitSeconds;
@@ -70,21 +69,6 @@ internal sealed class EpisodeTool : AIFunction
 
         var node = JsonNode.Parse(structured.GetRawText())!;
         OutputText.CutStrings(node, maxChars);
-        return JsonSerializer.SerializeToElement(node, OutputText.Json);
-    }
-
-    private static JsonElement WithoutSessionId(JsonElement schema)
-    {
-        var node = JsonNode.Parse(schema.GetRawText())!.AsObject();
-        (node["properties"] as JsonObject)?.Remove(SessionIdParameter);
-        if (node["required"] is JsonArray required)
-        {
-            foreach (var item in required.Where(r => r?.GetValue<string>() == SessionIdParameter).ToList())
-            {
-                required.Remove(item);
-            }
-        }
-
         return JsonSerializer.SerializeToElement(node, OutputText.Json);
     }
 }

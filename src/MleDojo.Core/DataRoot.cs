@@ -31,6 +31,9 @@ public sealed record DataRoot(string Path)
     /// <summary>Server log files.</summary>
     public string Logs => System.IO.Path.Combine(Path, "logs");
 
+    /// <summary>Transcripts of the episodes an LLM agent of this server played (<c>mledojo agent run</c>), one JSON file per session.</summary>
+    public string Transcripts => System.IO.Path.Combine(Path, "transcripts");
+
     /// <summary><c>$MLEDOJO_HOME</c> when set, otherwise <c>~/.mledojo</c>.</summary>
     public static DataRoot FromEnvironment(string? overridePath = null)
     {

@@ -16,7 +16,7 @@ public sealed class AgentRunCommandTests : IDisposable
     {
         var solution = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "titanic", "01_gender_rule.py"));
         await using var endpoint = await ScriptedChatEndpoint.StartAsync(
-            ScriptedReply.ToolCall("execute_code", JsonSerializer.Serialize(new { code = solution })),
+            ScriptedReply.ToolCall("execute_code", JsonSerializer.Serialize(new { code = solution })) with { Content = "Let me try the gender rule." },
             ScriptedReply.ToolCall("submit", "{}"));
         endpoint.ExpectedApiKey = "sk-from-the-environment";
 
@@ -36,6 +36,21 @@ public sealed class AgentRunCommandTests : IDisposable
         Assert.True(result.GetProperty("tokens_in").GetInt64() > 0);
         Assert.Equal(2, endpoint.Requests.Count);
         Assert.All(endpoint.Requests, r => Assert.Equal("Bearer sk-from-the-environment", r.Authorization));
+
+        // The chat export joins the agent's transcript in: its own words, and the tools as its model saw them.
+        var (exported, chat, exportErrors) = await RunAsync(["export", "--format", "chat", "--session", result.GetProperty("session_id").GetString()!]);
+        Assert.True(exported == 0, exportErrors);
+        var line = Assert.Single(chat.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(OpenAIFineTuningFormat.Problems(line));
+        using var example = JsonDocument.Parse(line);
+        Assert.False(example.RootElement.GetProperty("metadata").GetProperty("reconstructed").GetBoolean());
+        var assistant = example.RootElement.GetProperty("messages").EnumerateArray().First(m => m.GetProperty("role").GetString() == "assistant");
+        Assert.Equal("Let me try the gender rule.", assistant.GetProperty("content").GetString());
+        Assert.All(example.RootElement.GetProperty("tools").EnumerateArray(), t =>
+        {
+            Assert.NotEqual("start_session", t.GetProperty("function").GetProperty("name").GetString());
+            Assert.False(t.GetProperty("function").GetProperty("parameters").GetProperty("properties").TryGetProperty("session_id", out _));
+        });
     }
 
     [Fact]

@@ -53,7 +53,9 @@ public sealed class EpisodeAgentTests(DojoServer server) : IClassFixture<DojoSer
 
         // The transcript holds the whole conversation: the task, each tool call and its result.
         var calls = result.Transcript.Calls;
-        Assert.Equal(3, calls.Count);
+        Assert.Equal(4, calls.Count); // three model calls, then the result of the call that ended the episode
+        Assert.Empty(calls[3].Reply);
+        Assert.Contains(calls[3].New.SelectMany(m => m.ToolResults ?? []), r => r.Result?.Contains("private_score", StringComparison.Ordinal) == true);
         Assert.Equal("execute_code", Assert.Single(calls[1].Reply.SelectMany(m => m.ToolCalls ?? [])).Name);
         Assert.Contains(calls[2].New.SelectMany(m => m.ToolResults ?? []), r => r.Result?.Contains("public_score", StringComparison.Ordinal) == true);
     }

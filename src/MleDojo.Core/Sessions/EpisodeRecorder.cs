@@ -12,14 +12,15 @@ internal sealed class EpisodeRecorder(SqliteSessionStore store, string sessionId
 {
     private int _seq = lastSeq;
 
-    public Task SessionStarted(string competitionId, BudgetRequest? budget) =>
-        AppendAsync(ActionName.StartSession, StepStatus.Ok, new StepArguments.Start(competitionId, budget));
+    // Every call keeps the result its caller was given, so a trajectory can be replayed as the conversation it was.
+    public Task SessionStarted(string competitionId, BudgetRequest? budget, SessionStarted result) =>
+        AppendAsync(ActionName.StartSession, StepStatus.Ok, new StepArguments.Start(competitionId, budget), result);
 
-    public Task InfoRequested(string infoType) =>
-        AppendAsync(ActionName.RequestInfo, StepStatus.Ok, new StepArguments.Info(infoType));
+    public Task InfoRequested(InfoResult result) =>
+        AppendAsync(ActionName.RequestInfo, StepStatus.Ok, new StepArguments.Info(result.InfoType), result);
 
-    public Task FileWritten(string path, int bytes, string content) =>
-        AppendAsync(ActionName.WriteFile, StepStatus.Ok, new StepArguments.Write(path, bytes), code: content);
+    public Task FileWritten(FileWritten result, string content) =>
+        AppendAsync(ActionName.WriteFile, StepStatus.Ok, new StepArguments.Write(result.Path, (int)result.Bytes), result, code: content);
 
     /// <summary>A run was started: recorded as running, with its code, before it can end. Returns its record's number.</summary>
     public Task<int> RunStarted(ActionName action, RunPlan plan, string code) =>
@@ -33,7 +34,7 @@ internal sealed class EpisodeRecorder(SqliteSessionStore store, string sessionId
     public Task RunInterrupted(int seq, RunResult result) =>
         store.UpdateStepAsync(sessionId, seq, StepStatus.Interrupted, DojoJson.Serialize(result), null, 0, null, null);
 
-    /// <summary>A refused call; the reason is the error code's name, as records have always kept it.</summary>
+    /// <summary>A refused call; the reason is the code the caller was given (<c>episode_over</c>).</summary>
     public Task Refused(ActionName action, Refusal refusal) =>
         AppendAsync(action, StepStatus.Refused, new StepArguments.Refusal(refusal.Code, refusal.Message));
 

@@ -85,7 +85,7 @@ public sealed class SessionManager : IAsyncDisposable
         using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
         var budget = session.Episode.Budget();
         var result = new InfoResult(type, session.Info.Render(type, session.Layout, budget), budget);
-        await session.Recorder.InfoRequested(type).ConfigureAwait(false);
+        await session.Recorder.InfoRequested(result).ConfigureAwait(false);
         return result;
     }
 
@@ -183,7 +183,7 @@ public sealed class SessionManager : IAsyncDisposable
         // Reading stays open after the end (inspection); changing the workspace does not.
         await session.EnsureActiveAsync(ActionName.WriteFile).ConfigureAwait(false);
         var written = await session.Files.WriteAsync(path, content, await AgentGroupAsync(session, cancellationToken).ConfigureAwait(false), session.Episode.Budget(), cancellationToken).ConfigureAwait(false);
-        await session.Recorder.FileWritten(written.Path, (int)written.Bytes, content).ConfigureAwait(false);
+        await session.Recorder.FileWritten(written, content).ConfigureAwait(false);
         return written;
     }
 
@@ -253,9 +253,10 @@ public sealed class SessionManager : IAsyncDisposable
         await session.AttachSandboxAsync(_sandboxes, recreated: false, cancellationToken).ConfigureAwait(false);
         _sessions[id] = session;
         await session.SaveAsync().ConfigureAwait(false);
-        await session.Recorder.SessionStarted(competitionId, budget).ConfigureAwait(false);
+        var started = session.Describe();
+        await session.Recorder.SessionStarted(competitionId, budget, started).ConfigureAwait(false);
         SessionLog.Started(_logger, id, competitionId, session.SandboxName);
-        return session.Describe();
+        return started;
     }
 
     private async Task<EndResult> EndAsync(string sessionId, string reason, CancellationToken cancellationToken)

@@ -83,7 +83,10 @@ internal static class AgentCommand
             await using var server = await McpClient.CreateAsync(ChildServer(parseResult, dataRoot.Path), cancellationToken: ct);
             var chat = OpenAICompatibleChatClient.Create(baseUri, parseResult.GetValue(model)!, string.IsNullOrEmpty(key) ? "unused" : key);
             var result = await new EpisodeAgent().PlayAsync(server, chat, options, ct);
-            if (parseResult.GetValue(transcript) is { } path)
+
+            // Kept beside the record, so `mledojo export --format chat` joins the model's own words in.
+            Directory.CreateDirectory(dataRoot.Transcripts);
+            foreach (var path in new[] { Path.Combine(dataRoot.Transcripts, $"{result.SessionId}.json"), parseResult.GetValue(transcript) }.OfType<string>())
             {
                 await using var file = File.Create(path);
                 await result.Transcript.WriteAsync(file, ct);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using MleDojo.Core.Recording;
+using MleDojo.Server.Export;
 using MleDojo.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,13 @@ internal static class ExportCommand
         var session = new Option<string?>("--session") { Description = "The session id to export." };
         var all = new Option<bool>("--all") { Description = "Export every recorded session, oldest first." };
         var output = new Option<string?>("--out") { Description = "Write to this file instead of stdout." };
-        var command = new Command("export", "Export recorded sessions as JSONL trajectories (one line per step: action, code, observation, scores, reward, budget) for fine-tuning or RL.") { session, all, output };
+        var format = new Option<string>("--format")
+        {
+            Description = "steps: one line per recorded call (observation, scores, reward, budget); chat: one line per episode in the OpenAI fine-tuning shape (messages with tool_calls, tools), rewards in metadata.",
+            DefaultValueFactory = _ => "steps",
+        };
+        format.AcceptOnlyFromAmong("steps", "chat");
+        var command = new Command("export", "Export recorded sessions as JSONL trajectories (one line per step: action, code, observation, scores, reward, budget) for fine-tuning or RL.") { session, all, output, format };
         command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
             var id = parseResult.GetValue(session);
@@ -35,7 +42,11 @@ internal static class ExportCommand
                 return 1;
             }
 
-            var exporter = new TrajectoryExporter(new SqliteSessionStore(context.DataRoot.DatabasePath), context.Catalog.Registry);
+            var store = new SqliteSessionStore(context.DataRoot.DatabasePath);
+            var chat = parseResult.GetValue(format) == "chat"
+                ? new ChatTrajectoryExporter(store, context.Catalog, ServerToolList.Get(), context.DataRoot.Transcripts)
+                : null;
+            var exporter = new TrajectoryExporter(store, context.Catalog.Registry);
             var path = parseResult.GetValue(output);
             var target = path is null ? null : Path.GetFullPath(path);
             var temporary = target is null ? null : target + ".partial";
@@ -44,7 +55,17 @@ internal static class ExportCommand
             var done = false;
             try
             {
-                if (everything)
+                if (chat is not null)
+                {
+                    sessions = everything ? await chat.ExportAllAsync(writer, ct) : 1;
+                    if (!everything)
+                    {
+                        await chat.ExportSessionAsync(id!, writer, ct);
+                    }
+
+                    lines = sessions;
+                }
+                else if (everything)
                 {
                     (sessions, lines) = await exporter.ExportAllAsync(writer, ct);
                 }
@@ -78,7 +99,9 @@ internal static class ExportCommand
                 }
             }
 
-            Console.Error.WriteLine($"exported {lines} step(s) of {sessions} session(s){(target is null ? "" : $" to {target}")}");
+            Console.Error.WriteLine(chat is null
+                ? $"exported {lines} step(s) of {sessions} session(s){(target is null ? "" : $" to {target}")}"
+                : $"exported {sessions} episode(s) as chat{(target is null ? "" : $" to {target}")}");
             return 0;
         }, cancellationToken));
         return command;

@@ -20,13 +20,18 @@ internal static class ServerHost
             })
             .WithStdioServerTransport()
             .WithDojoErrors()
-            .WithTools<CompetitionTools>(ToolJson.Options)
-            .WithTools<SessionTools>(ToolJson.Options)
-            .WithTools<CodeTools>(ToolJson.Options)
-            .WithTools<FileTools>(ToolJson.Options)
+            .WithDojoTools()
             .WithResources<CompetitionResources>()
             .WithResources<SessionResources>()
             .WithPrompts<SolvePrompts>();
         return builder;
     }
+
+    /// <summary>The server's tools, serialized with <see cref="ToolJson.Options"/>: the one list every surface offers.</summary>
+    public static IMcpServerBuilder WithDojoTools(this IMcpServerBuilder builder) =>
+        builder
+            .WithTools<CompetitionTools>(ToolJson.Options)
+            .WithTools<SessionTools>(ToolJson.Options)
+            .WithTools<CodeTools>(ToolJson.Options)
+            .WithTools<FileTools>(ToolJson.Options);
 }
