@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MleDojo.Server.Cli;
 
 /// <summary>
-/// <c>mledojo export --session ID | --all [--out FILE]</c>: recorded episodes as JSONL trajectories, one line per
-/// recorded call (see <see cref="TrajectoryExporter"/> for the fields). Writes to stdout without <c>--out</c>.
+/// <c>mledojo export --session ID | --all [--format steps|chat] [--out FILE]</c>: recorded episodes as JSONL, one line
+/// per recorded call (<see cref="TrajectoryExporter"/>) or one chat example per episode (<see cref="ChatTrajectoryExporter"/>).
+/// Writes to stdout without <c>--out</c>.
 /// </summary>
 internal static class ExportCommand
 {
@@ -24,7 +25,7 @@ internal static class ExportCommand
             DefaultValueFactory = _ => "steps",
         };
         format.AcceptOnlyFromAmong("steps", "chat");
-        var command = new Command("export", "Export recorded sessions as JSONL trajectories (one line per step: action, code, observation, scores, reward, budget) for fine-tuning or RL.") { session, all, output, format };
+        var command = new Command("export", "Export recorded sessions for fine-tuning or RL: JSONL trajectories, one line per step (--format steps), or one chat example per episode in the OpenAI fine-tuning shape (--format chat).") { session, all, output, format };
         command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
         {
             var id = parseResult.GetValue(session);
