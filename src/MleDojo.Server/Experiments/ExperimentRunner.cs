@@ -79,8 +79,9 @@ internal sealed class ExperimentRunner(
                 Error = result.Error,
             };
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Cancelled, or failed because of it (Ctrl+C reaches the child server too, which then ends its sessions).
             progress.Cancelled(cell);
             return null;
         }
