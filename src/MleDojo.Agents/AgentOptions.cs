@@ -53,4 +53,16 @@ public sealed class AgentOptions
     /// <summary>Replies in a row without a tool call after which the agent stops (the model thinks it is done). The default is 3.</summary>
     [Range(1, 100)]
     public int MaxIdleReplies { get; set; } = 3;
+
+    /// <summary>Steps the session may take, below the server's ceiling; null for the server's budget. The default is none.</summary>
+    [Range(1, 100_000)]
+    public int? MaxSteps { get; set; }
+
+    /// <summary>Seconds one run may take, below the server's ceiling; null for the server's budget. The default is none.</summary>
+    [Range(1, 1_000_000)]
+    public int? RunTimeoutSeconds { get; set; }
+
+    /// <summary>The episode's wall clock in seconds, below the server's ceiling; null for the server's budget. The default is none.</summary>
+    [Range(1, 10_000_000)]
+    public int? EpisodeTimeoutSeconds { get; set; }
 }

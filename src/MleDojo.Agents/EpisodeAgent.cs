@@ -46,6 +46,9 @@ public sealed class EpisodeAgent
             ["agent"] = agentName,
             ["experiment"] = options.Experiment,
             ["seed"] = options.Seed,
+            ["max_steps"] = options.MaxSteps,
+            ["run_timeout_s"] = options.RunTimeoutSeconds,
+            ["episode_timeout_s"] = options.EpisodeTimeoutSeconds,
         }, cancellationToken).ConfigureAwait(false);
         if (started.IsError is true || started.StructuredContent is not { } session)
         {

@@ -34,6 +34,9 @@ public sealed record DataRoot(string Path)
     /// <summary>Transcripts of the episodes an LLM agent of this server played (<c>mledojo agent run</c>), one JSON file per session.</summary>
     public string Transcripts => System.IO.Path.Combine(Path, "transcripts");
 
+    /// <summary>Experiments run by <c>mledojo eval</c>: a directory per experiment id, a JSON file per finished cell.</summary>
+    public string Experiments => System.IO.Path.Combine(Path, "experiments");
+
     /// <summary><c>$MLEDOJO_HOME</c> when set, otherwise <c>~/.mledojo</c>.</summary>
     public static DataRoot FromEnvironment(string? overridePath = null)
     {

@@ -6,7 +6,10 @@ using Serilog;
 Log.Logger = DojoLogging.CreateBootstrapLogger();
 try
 {
-    return await CommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
+    // Ctrl+C and SIGTERM cancel the verb's token; the verb gets 30 seconds to end its episodes before the process goes.
+    // (Invoked without a configuration, the process was killed by the signal at once.)
+    var invocation = new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+    return await CommandLine.Build().Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
 }
 finally
 {

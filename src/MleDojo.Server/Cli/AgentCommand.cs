@@ -80,7 +80,7 @@ internal static class AgentCommand
             }
 
             var dataRoot = host.Services.GetRequiredService<CatalogContext>().DataRoot;
-            await using var server = await McpClient.CreateAsync(ChildServer(parseResult, dataRoot.Path), cancellationToken: ct);
+            await using var server = await McpClient.CreateAsync(ChildServer.Transport(parseResult, dataRoot.Path), cancellationToken: ct);
             var chat = OpenAICompatibleChatClient.Create(baseUri, parseResult.GetValue(model)!, string.IsNullOrEmpty(key) ? "unused" : key);
             var result = await new EpisodeAgent().PlayAsync(server, chat, options, ct);
 
@@ -109,21 +109,6 @@ internal static class AgentCommand
             return result.Error is null && result.PrivateScore is not null ? 0 : 1;
         }, cancellationToken));
         return command;
-    }
-
-    /// <summary>This very executable serving over stdio, on the same data root and extra competition folders.</summary>
-    private static StdioClientTransport ChildServer(ParseResult parseResult, string dataRoot)
-    {
-        var self = Environment.ProcessPath ?? "mledojo";
-        List<string> arguments = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(AgentCommand).Assembly.Location] : [];
-        arguments.AddRange(["--home", dataRoot]);
-        foreach (var directory in parseResult.GetValue(CommandLine.CompetitionsOption) ?? [])
-        {
-            arguments.AddRange(["--competitions", directory]);
-        }
-
-        arguments.Add("serve");
-        return new StdioClientTransport(new StdioClientTransportOptions { Name = "mledojo", Command = self, Arguments = arguments });
     }
 
     private static async Task PrintAsync(McpClient server, AgentEpisodeResult result, CancellationToken cancellationToken)

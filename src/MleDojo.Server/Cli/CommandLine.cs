@@ -35,6 +35,7 @@ internal static class CommandLine
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(AgentCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }
