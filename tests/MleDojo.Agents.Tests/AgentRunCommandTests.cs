@@ -54,6 +54,42 @@ public sealed class AgentRunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AgentRun_ModelWithAConfiguredPriceThatRejectsTemperature_ReportsTheCostAndSendsNone()
+    {
+        await using var endpoint = await ScriptedChatEndpoint.StartAsync(
+            ScriptedReply.Text("Nothing to do.").WithUsage(1_000, 100),
+            ScriptedReply.Text("Still nothing.").WithUsage(2_000, 200),
+            ScriptedReply.Text("Done.").WithUsage(3_000, 300));
+
+        var (exit, stdout, stderr) = await RunAsync(
+            ["agent", "run", "--competition", "titanic", "--model", "scripted-model", "--endpoint", endpoint.BaseAddress.ToString(), "--temperature", "0.7", "--json"],
+            ("MleDojo__Agents__Models__0__Model", "scripted-model"),
+            ("MleDojo__Agents__Models__0__InputPerMillion", "2.5"),
+            ("MleDojo__Agents__Models__0__OutputPerMillion", "10"),
+            ("MleDojo__Agents__Models__0__SendTemperature", "false"));
+
+        Assert.True(exit == 1, $"exit {exit} (nothing was graded)\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(6_000, json.RootElement.GetProperty("tokens_in").GetInt64());
+        Assert.Equal(600, json.RootElement.GetProperty("tokens_out").GetInt64());
+        Assert.Equal(0.021m, json.RootElement.GetProperty("cost").GetDecimal()); // 6,000 x 2.5 + 600 x 10, per million
+        Assert.Contains("warning: temperature 0.7 is not sent", stderr, StringComparison.Ordinal);
+        Assert.All(endpoint.Requests, r => Assert.Null(r.Temperature));
+    }
+
+    [Fact]
+    public async Task AgentRun_PriceHalfConfigured_StopsWithTheKeyAtFault()
+    {
+        var (exit, _, stderr) = await RunAsync(
+            ["agent", "run", "--competition", "titanic", "--model", "m", "--endpoint", "http://127.0.0.1:9/v1"],
+            ("MleDojo__Agents__Models__0__Model", "m"),
+            ("MleDojo__Agents__Models__0__InputPerMillion", "2.5"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Models:0: give both InputPerMillion and OutputPerMillion", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AgentRun_EndpointNotAUrl_ExitsTwoSayingWhatToPass()
     {
         var (exit, _, stderr) = await RunAsync(["agent", "run", "--competition", "titanic", "--model", "m", "--endpoint", "localhost:11434"]);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MleDojo.Agents;
 using MleDojo.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Client;
 
 namespace MleDojo.Server.Cli;
@@ -57,6 +58,11 @@ internal static class AgentCommand
                 MaxContextTokens = parseResult.GetValue(maxContext),
                 Temperature = parseResult.GetValue(temperature),
             };
+            if (host.Services.GetRequiredService<IOptions<AgentsOptions>>().Value.Apply(parseResult.GetValue(model)!, options) is { } overridden)
+            {
+                Console.Error.WriteLine($"warning: {overridden}");
+            }
+
             var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
             if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true))
             {

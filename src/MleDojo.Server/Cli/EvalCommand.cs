@@ -5,6 +5,7 @@ using MleDojo.Server.Experiments;
 using MleDojo.Server.Hosting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ModelContextProtocol.Client;
 
 namespace MleDojo.Server.Cli;
@@ -64,13 +65,22 @@ internal static class EvalCommand
                 progress.Skipped(cell, finished[cell.Key]);
             }
 
+            var agentSettings = host.Services.GetRequiredService<IOptions<AgentsOptions>>().Value;
+            foreach (var agent in experiment.Agents)
+            {
+                if (agentSettings.Apply(agent.Model, new AgentOptions { Temperature = agent.Temperature }) is { } overridden)
+                {
+                    Console.Error.WriteLine($"warning: {agent.Name}: {overridden}");
+                }
+            }
+
             var models = experiment.Agents.ToDictionary(
                 a => a.Name,
                 a => OpenAICompatibleChatClient.Create(a.Endpoint, a.Model, keys[a.Name] is { Length: > 0 } key ? key : "unused"));
             var interrupted = false;
             await using (var server = await McpClient.CreateAsync(ChildServer.Transport(parseResult, context.DataRoot.Path), cancellationToken: ct))
             {
-                var runner = new ExperimentRunner(experiment, server, models, store, context.DataRoot.Transcripts, progress);
+                var runner = new ExperimentRunner(experiment, server, models, store, context.DataRoot.Transcripts, progress, agentSettings);
                 try
                 {
                     await progress.RunAsync(() => runner.RunAsync([.. grid.Where(c => !finished.ContainsKey(c.Key))], parseResult.GetValue(parallel), ct));

@@ -1,4 +1,5 @@
 using MleDojo.Agents;
+using MleDojo.Server.Hosting;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol.Client;
 
@@ -11,7 +12,8 @@ internal sealed class ExperimentRunner(
     IReadOnlyDictionary<string, IChatClient> models,
     ExperimentStore store,
     string transcripts,
-    EvalProgress progress)
+    EvalProgress progress,
+    AgentsOptions settings)
 {
     /// <summary>Plays <paramref name="cells"/>; a cancelled cell is not recorded, and cancellation is rethrown once the running ones ended.</summary>
     /// <returns>The records of the cells played.</returns>
@@ -50,6 +52,9 @@ internal sealed class ExperimentRunner(
             RunTimeoutSeconds = config.RunTimeoutSeconds,
             EpisodeTimeoutSeconds = config.EpisodeTimeoutSeconds,
         };
+
+        // The model's configured price and fixed settings; an override was said once, when the experiment started.
+        settings.Apply(agent.Model, options);
         var started = DateTimeOffset.UtcNow;
         progress.Started(cell);
         CellRecord record;

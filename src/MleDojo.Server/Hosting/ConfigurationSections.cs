@@ -22,6 +22,9 @@ internal static class ConfigurationSections
     /// <summary><see cref="SessionOptions"/>, with the budget ceilings under <c>Ceilings</c>.</summary>
     public const string Sessions = "MleDojo:Sessions";
 
+    /// <summary><see cref="AgentsOptions"/>: the models the agents use, with their prices and fixed settings.</summary>
+    public const string Agents = "MleDojo:Agents";
+
     private static readonly (Type Options, string Section)[] Sections =
     [
         (typeof(MleDojoOptions), Root),
@@ -29,6 +32,7 @@ internal static class ConfigurationSections
         (typeof(LocalSandboxOptions), Local),
         (typeof(DockerSandboxOptions), Docker),
         (typeof(SessionOptions), Sessions),
+        (typeof(AgentsOptions), Agents),
     ];
 
     /// <summary>Every options class bound from a section, in the order their problems are reported.</summary>

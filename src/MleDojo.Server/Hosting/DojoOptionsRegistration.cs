@@ -45,6 +45,7 @@ internal static class DojoOptionsRegistration
 
         // SessionOptions lives in Core: its nested Ceilings are validated here rather than by an attribute on it.
         services.AddOptions<SessionOptions>().BindConfiguration(ConfigurationSections.Sessions).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AgentsOptions>().BindConfiguration(ConfigurationSections.Agents).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SessionOptions>, SessionCeilingsValidator>();
 
         // Imported competitions' own Python runs with the interpreter and isolation policy agent code gets locally.
