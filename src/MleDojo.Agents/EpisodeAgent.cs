@@ -32,7 +32,17 @@ public sealed class EpisodeAgent
     /// <returns>The score card. When the model's endpoint refused the agent for good (credentials, unknown model), the
     /// episode is still closed and <see cref="AgentEpisodeResult.Error"/> says why.</returns>
     /// <exception cref="AgentException">The session could not be started.</exception>
-    public async Task<AgentEpisodeResult> PlayAsync(McpClient server, IChatClient model, AgentOptions options, CancellationToken cancellationToken = default)
+    public Task<AgentEpisodeResult> PlayAsync(McpClient server, IChatClient model, AgentOptions options, CancellationToken cancellationToken = default) =>
+        PlayAsync(server, model, options, progress: null, cancellationToken);
+
+    /// <summary>Plays one episode, reporting where it stands after every tool result.</summary>
+    /// <param name="server">A connected MCP client of an MleDojo server.</param>
+    /// <param name="model">The model. Function invocation is added here; pass the bare client.</param>
+    /// <param name="options">The competition, labels, budgets and context policy.</param>
+    /// <param name="progress">Told the steps, best public score and model calls after every tool result.</param>
+    /// <param name="cancellationToken">Cancels the episode: the session is still ended, and the cancellation rethrown.</param>
+    /// <returns>The score card, as <see cref="PlayAsync(McpClient, IChatClient, AgentOptions, CancellationToken)"/>'s.</returns>
+    public async Task<AgentEpisodeResult> PlayAsync(McpClient server, IChatClient model, AgentOptions options, IProgress<AgentProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(model);
@@ -55,8 +65,10 @@ public sealed class EpisodeAgent
             throw new AgentException($"start_session failed: {TextOf(started)}");
         }
 
-        var observer = new EpisodeObserver(session.GetProperty("session_id").GetString()!);
         var meter = new UsageMeter(options);
+        var observer = new EpisodeObserver(
+            session.GetProperty("session_id").GetString()!,
+            progress is null ? null : o => progress.Report(new AgentProgress(o.SessionId, o.StepsUsed, o.BestPublicScore, meter.Calls)));
         var transcript = new AgentTranscript();
         string stoppedBecause;
         string? error = null;

@@ -9,7 +9,7 @@ namespace MleDojo.Agents;
 /// public score, the final grading, and a one-line summary of every tool call, which the context policy shows in
 /// place of an old result.
 /// </summary>
-internal sealed class EpisodeObserver(string sessionId)
+internal sealed class EpisodeObserver(string sessionId, Action<EpisodeObserver>? changed = null)
 {
     private readonly Dictionary<string, string> _summaries = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -36,6 +36,8 @@ internal sealed class EpisodeObserver(string sessionId)
             var summary = result.IsError is true ? ErrorSummary(tool, result) : Summary(tool, result.StructuredContent);
             _summaries[callId] = summary;
         }
+
+        changed?.Invoke(this);
     }
 
     /// <summary>The one-line summary of a call, or null when the call is unknown.</summary>

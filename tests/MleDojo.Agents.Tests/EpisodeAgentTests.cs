@@ -20,9 +20,16 @@ public sealed class EpisodeAgentTests(DojoServer server) : IClassFixture<DojoSer
             ScriptedReply.ToolCall("execute_code", Arguments(new { code = solution })),
             ScriptedReply.ToolCall("submit", "{}"));
 
-        var result = await new EpisodeAgent().PlayAsync(server.Client, OpenAIChatClients.For(endpoint), Options("titanic", experiment: "smoke", seed: 7), Ct);
+        var progress = new Collected<AgentProgress>();
+        var result = await new EpisodeAgent().PlayAsync(server.Client, OpenAIChatClients.For(endpoint), Options("titanic", experiment: "smoke", seed: 7), progress, Ct);
 
         Assert.Equal("episode_ended", result.StoppedBecause);
+
+        // Where the episode stood after each tool result: the info, the scored run, the submission, the agent's own end_session.
+        Assert.Equal([0, 1, 1, 1], progress.Items.Select(p => p.Steps));
+        Assert.Null(progress.Items[0].BestPublicScore);
+        Assert.Equal(result.BestPublicScore, progress.Items[1].BestPublicScore);
+        Assert.All(progress.Items, p => Assert.Equal(result.SessionId, p.SessionId));
         Assert.Equal("terminated", result.State);
         Assert.InRange(result.PrivateScore ?? 0, 0.6, 1.0);
         Assert.Equal(1, result.Steps);

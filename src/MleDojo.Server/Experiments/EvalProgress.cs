@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using MleDojo.Agents;
 
 namespace MleDojo.Server.Experiments;
 
@@ -28,6 +29,18 @@ internal abstract class EvalProgress
         var state = record.Error is null ? record.State ?? "finished" : "failed";
         var line = string.Create(CultureInfo.InvariantCulture, $"{cell.Key}: {state} (session {record.SessionId ?? "-"}, {record.Steps} steps, private {Score(record.PrivateScore)}, {record.StoppedBecause ?? record.Error})");
         Update(cell, new CellProgress(cell.Key, state, record.Steps, record.BestPublicScore, record.StartedAt, record.FinishedAt), line);
+    }
+
+    /// <summary>A running cell's episode moved on; a new best public score is an event, other steps only update the board.</summary>
+    public void Stepped(ExperimentCell cell, AgentProgress progress)
+    {
+        var before = _cells[cell.Key];
+        var now = before with { Steps = progress.Steps, BestPublic = progress.BestPublicScore };
+        _cells[cell.Key] = now;
+        if (progress.BestPublicScore is { } best && best != before.BestPublic)
+        {
+            Report(string.Create(CultureInfo.InvariantCulture, $"{cell.Key}: step {progress.Steps}, best public {Score(best)}"));
+        }
     }
 
     public void Cancelled(ExperimentCell cell) =>

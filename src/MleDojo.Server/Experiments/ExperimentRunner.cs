@@ -60,7 +60,8 @@ internal sealed class ExperimentRunner(
         CellRecord record;
         try
         {
-            var result = await new EpisodeAgent().PlayAsync(server, models[agent.Name], options, cancellationToken).ConfigureAwait(false);
+            var stepped = new AgentProgressReport(p => progress.Stepped(cell, p));
+            var result = await new EpisodeAgent().PlayAsync(server, models[agent.Name], options, stepped, cancellationToken).ConfigureAwait(false);
             Directory.CreateDirectory(transcripts);
             await using (var file = File.Create(Path.Combine(transcripts, $"{result.SessionId}.json")))
             {
