@@ -123,7 +123,7 @@ public sealed class AgentRunCommandTests : IDisposable
 
     private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] arguments, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo(DojoServer.Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(DojoServer.Executable);
         foreach (var argument in (string[])["--home", _home, .. arguments])
         {
             start.ArgumentList.Add(argument);
@@ -134,12 +134,6 @@ public sealed class AgentRunCommandTests : IDisposable
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(3), Ct);
     }
 }

@@ -193,14 +193,6 @@ public sealed class EvalCommandTests : IDisposable
         return start;
     }
 
-    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] arguments)
-    {
-        using var process = Process.Start(Start(arguments))!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] arguments) =>
+        ChildProcess.RunAsync(Start(arguments), TimeSpan.FromMinutes(4), Ct);
 }

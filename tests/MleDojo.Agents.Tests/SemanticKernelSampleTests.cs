@@ -98,21 +98,6 @@ public sealed partial class SemanticKernelSampleTests : IDisposable
         start.Environment["MLEDOJO_HOME"] = _home;
         start.Environment["MLEDOJO_TEST_SK_KEY"] = ApiKey;
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(3), Ct);
     }
 }

@@ -11,7 +11,7 @@ internal static class MledojoCli
     /// <summary>Runs with extra environment variables.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string home, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
-        var start = new ProcessStartInfo(Repo.ServerExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Repo.ServerExecutable);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -23,11 +23,7 @@ internal static class MledojoCli
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
+        return await ChildProcess.RunAsync(start, Timeout.InfiniteTimeSpan, cancellationToken);
     }
 
     /// <summary>A fixture under tests/fixtures/import.</summary>
