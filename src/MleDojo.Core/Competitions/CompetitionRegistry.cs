@@ -63,6 +63,9 @@ public sealed class CompetitionRegistry
     public CompetitionSpec Get(string id) =>
         _byId.TryGetValue(id, out var spec) ? spec : throw new UnknownCompetitionException(id, [.. _byId.Keys.Order(StringComparer.Ordinal)]);
 
+    /// <summary>Finds a competition by id, without throwing when there is none.</summary>
+    public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CompetitionSpec? spec) => _byId.TryGetValue(id, out spec);
+
     /// <summary>Competitions carrying the tag (all when <paramref name="tagOrCategory"/> is null), or in the category.</summary>
     public IReadOnlyList<CompetitionSpec> Filter(string? tagOrCategory) => Filter(tagOrCategory is null ? [] : [tagOrCategory]);
 

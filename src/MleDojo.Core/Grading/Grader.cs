@@ -112,28 +112,23 @@ public sealed class Grader(TimeProvider timeProvider, IExternalGrader? externalG
             return report;
         }
 
-        var spec = prepared.Spec;
-        if (spec.Scores is { } anchors)
-        {
-            report = report with { NormalizedScore = (score - anchors.Baseline) / (anchors.Reference - anchors.Baseline) };
-        }
-
-        if (LeaderboardFor(prepared) is not { } leaderboard)
+        var placement = Placement.Of(prepared.Spec, LeaderboardFor(prepared), score);
+        report = report with { NormalizedScore = placement.NormalizedScore };
+        if (placement.Thresholds is not { } thresholds)
         {
             return report;
         }
 
-        var thresholds = leaderboard.Thresholds();
         return report with
         {
-            PositionScore = leaderboard.PositionScore(score),
-            LeaderboardEntries = leaderboard.Count,
-            Medal = thresholds.MedalFor(score, spec.Metric.HigherIsBetter).ToString().ToLowerInvariant(),
+            PositionScore = placement.PositionScore,
+            LeaderboardEntries = placement.LeaderboardEntries,
+            Medal = placement.Medal?.ToString().ToLowerInvariant(),
             GoldThreshold = thresholds.Gold,
             SilverThreshold = thresholds.Silver,
             BronzeThreshold = thresholds.Bronze,
             MedianThreshold = thresholds.Median,
-            AboveMedian = leaderboard.IsBetter(score, thresholds.Median),
+            AboveMedian = placement.AboveMedian,
         };
     }
 

@@ -1,3 +1,4 @@
+using MleDojo.Core.Serialization;
 using MleDojo.Core.Sessions;
 
 namespace MleDojo.Core.Recording;
@@ -49,4 +50,8 @@ public sealed record SessionRecord
 
     /// <summary>Who played: the agent, experiment and seed labels and the MCP client.</summary>
     public SessionLabels Labels { get; init; } = SessionLabels.None;
+
+    /// <summary>The final grading that <see cref="FinalJson"/> holds; null before the episode was graded.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The column does not hold a submit result.</exception>
+    public SubmitResult? ReadFinal() => FinalJson is null ? null : DojoJson.Deserialize<SubmitResult>(FinalJson);
 }

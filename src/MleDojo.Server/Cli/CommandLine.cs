@@ -36,6 +36,7 @@ internal static class CommandLine
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(AgentCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }
