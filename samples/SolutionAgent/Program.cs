@@ -19,35 +19,49 @@ if (options.Home is not null)
     environment["MLEDOJO_HOME"] = options.Home;
 }
 
-await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+try
 {
-    Name = "mledojo",
-    Command = options.Server,
-    Arguments = ["serve", .. options.ServeArguments],
-    EnvironmentVariables = environment,
-}), new McpClientOptions { ClientInfo = new() { Name = "solution-agent", Version = "1.0" } }, cancellationToken: cancel.Token);
-
-var tools = new ToolCaller(client);
-var competitions = await tools.ResolveAsync(options.Competitions, cancel.Token);
-var failures = 0;
-foreach (var competition in competitions)
+    return await PlayAllAsync(options, environment, cancel.Token);
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
 {
-    foreach (var seed in options.Seeds)
-    {
-        try
-        {
-            var line = await new SolutionEpisode(tools, options, competition, seed).PlayAsync(cancel.Token);
-            Console.WriteLine(line);
-        }
-        catch (ToolFailure failure)
-        {
-            failures++;
-            Console.Error.WriteLine($"{competition} seed {seed.ToString(CultureInfo.InvariantCulture)}: {failure.Message}");
-        }
-    }
+    // The server could not be started or reached, or died: say so instead of aborting with a stack dump.
+    Console.Error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+    return 1;
 }
 
-return failures == 0 ? 0 : 1;
+static async Task<int> PlayAllAsync(SolutionOptions options, Dictionary<string, string?> environment, CancellationToken cancellationToken)
+{
+    await using var client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+    {
+        Name = "mledojo",
+        Command = options.Server,
+        Arguments = ["serve", .. options.ServeArguments],
+        EnvironmentVariables = environment,
+    }), new McpClientOptions { ClientInfo = new() { Name = "solution-agent", Version = "1.0" } }, cancellationToken: cancellationToken);
+
+    var tools = new ToolCaller(client);
+    var competitions = await tools.ResolveAsync(options.Competitions, cancellationToken);
+    var failures = 0;
+    foreach (var competition in competitions)
+    {
+        foreach (var seed in options.Seeds)
+        {
+            try
+            {
+                var line = await new SolutionEpisode(tools, options, competition, seed).PlayAsync(cancellationToken);
+                Console.WriteLine(line);
+            }
+            catch (ToolFailure failure)
+            {
+                failures++;
+                Console.Error.WriteLine($"{competition} seed {seed.ToString(CultureInfo.InvariantCulture)}: {failure.Message}");
+            }
+        }
+    }
+
+    return failures == 0 ? 0 : 1;
+}
 
 namespace MleDojo.Samples.SolutionAgent
 {

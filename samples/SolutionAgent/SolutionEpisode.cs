@@ -6,8 +6,9 @@ namespace MleDojo.Samples.SolutionAgent;
 /// <summary>
 /// One episode played by a fixed policy over the competition's shipped solutions (<c>solutions/baseline.py</c> and
 /// <c>solutions/reference.py</c>): trivial runs the baseline and submits; climber runs the baseline, then the
-/// reference, and submits the best; reference runs the reference and submits; quitter only validates the baseline and
-/// ends the episode without a submission.
+/// reference, and submits the best; gambler runs both too but submits by its seed (the reference on even seeds, the
+/// baseline on odd ones), so its results vary over seeds; reference runs the reference and submits; quitter only
+/// validates the baseline and ends the episode without a submission.
 /// </summary>
 internal sealed class SolutionEpisode(ToolCaller tools, SolutionOptions options, string competition, long seed)
 {
@@ -38,7 +39,13 @@ internal sealed class SolutionEpisode(ToolCaller tools, SolutionOptions options,
         var ended = false;
         if (options.Policy != "quitter")
         {
-            var submitted = await tools.CallAsync("submit", new() { ["session_id"] = session }, cancellationToken).ConfigureAwait(false);
+            var submit = new Dictionary<string, object?> { ["session_id"] = session };
+            if (options.Policy == "gambler")
+            {
+                submit["step"] = seed % 2 == 0 ? 2 : 1;
+            }
+
+            var submitted = await tools.CallAsync("submit", submit, cancellationToken).ConfigureAwait(false);
             final = $"private {Number(submitted, "private_score")}";
             ended = submitted.TryGetProperty("terminated", out var terminated) && terminated.GetBoolean();
         }
@@ -53,7 +60,7 @@ internal sealed class SolutionEpisode(ToolCaller tools, SolutionOptions options,
     private IEnumerable<(string Tool, string Script)> Plan() => options.Policy switch
     {
         "trivial" => [("execute_code", "baseline.py")],
-        "climber" => [("execute_code", "baseline.py"), ("execute_code", "reference.py")],
+        "climber" or "gambler" => [("execute_code", "baseline.py"), ("execute_code", "reference.py")],
         "reference" => [("execute_code", "reference.py")],
         _ => [("validate_code", "baseline.py")],
     };

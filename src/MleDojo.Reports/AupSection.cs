@@ -41,7 +41,7 @@ internal static class AupSection
             foreach (var agent in agents)
             {
                 var played = set.Episodes.Where(e => e.CompetitionId == competition.Id && e.Agent == agent).ToList();
-                scores[agent] = played.Any(e => e.Graded) ? played.Select(score).OfType<double>().DefaultIfEmpty(double.NaN).Average() : null;
+                scores[agent] = played.Any(e => e.Graded) ? BaselinePrecision.Snap(played.Select(score).OfType<double>().DefaultIfEmpty(double.NaN).Average(), baseline) : null;
             }
 
             tasks.Add(new AupTask(competition.Id, competition.HigherIsBetter, baseline, scores));

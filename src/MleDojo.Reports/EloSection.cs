@@ -17,7 +17,7 @@ internal static class EloSection
             var competition = set.Competitions[episode.CompetitionId];
             if (episode.FinalScore is { } score)
             {
-                entries.Add(new EloEntry(episode.Agent, episode.CompetitionId, episode.Seed, AtBaselinePrecision(score, competition.Baseline), competition.HigherIsBetter));
+                entries.Add(new EloEntry(episode.Agent, episode.CompetitionId, episode.Seed, BaselinePrecision.Snap(score, competition.Baseline), competition.HigherIsBetter));
             }
         }
 
@@ -52,21 +52,5 @@ internal static class EloSection
 
         var elo = EloFit.Fit(games, new EloOptions { Anchor = options.Anchor, AnchorRating = options.AnchorRating, BootstrapSamples = options.BootstrapSamples });
         return (elo, null, notes);
-    }
-
-    /// <summary>
-    /// A score that rounds to the shipped baseline is the baseline. Calibration prints the baseline to six significant
-    /// digits (G6) and competition.yaml records that figure, so the baseline solution itself scores a hair above or
-    /// below it; without this, playing the baseline would win or lose against the baseline pseudo-agent by rounding alone.
-    /// </summary>
-    internal static double AtBaselinePrecision(double score, double? baseline)
-    {
-        if (baseline is not { } b || b == 0)
-        {
-            return score;
-        }
-
-        var halfUnit = 0.5 * Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(b))) - 5);
-        return Math.Abs(score - b) <= halfUnit ? b : score;
     }
 }

@@ -6,7 +6,8 @@ using MleDojo.Reports.Tests.Support;
 namespace MleDojo.Reports.Tests;
 
 /// <summary><c>mledojo report</c> as a user runs it, on a store that real episodes filled over MCP.</summary>
-public sealed partial class ReportCommandTests(RecordedStore store) : IClassFixture<RecordedStore>
+[Collection(RecordedStoreCollection.Name)]
+public sealed partial class ReportCommandTests(RecordedStore store)
 {
     [Fact]
     public async Task Json_RealEpisodes_OneStandingPerAgentAndOneRowPerAgentAndCompetition()
@@ -78,6 +79,30 @@ public sealed partial class ReportCommandTests(RecordedStore store) : IClassFixt
         Assert.Equal("climber", ratings.MaxBy(r => r.Value).Key);
         Assert.True(ratings["climber"] > 1000, $"climber {ratings["climber"]} beat the baseline in every game");
         Assert.True(ratings["trivial"] < ratings["climber"] && ratings["quitter"] < ratings["climber"]);
+    }
+
+    [Fact]
+    public async Task Json_LeaderboardCompetition_PositionMedalAndMedianEqualWhatTheGraderRecorded()
+    {
+        var report = await JsonAsync("board");
+        var sqlite = await SqliteSessionStore.OpenAsync(store.Database, TestContext.Current.CancellationToken);
+
+        var episodes = report.GetProperty("episodes").EnumerateArray().ToList();
+        Assert.Equal(2, episodes.Count);
+        foreach (var episode in episodes)
+        {
+            var session = await sqlite.GetSessionAsync(episode.GetProperty("session_id").GetString()!, TestContext.Current.CancellationToken);
+            var graded = session!.ReadFinal()!.Report;
+            Assert.NotNull(graded.PositionScore);
+            Assert.Equal(graded.PositionScore!.Value, episode.GetProperty("position_score").GetDouble());
+            Assert.Equal(graded.Medal, episode.GetProperty("medal").GetString());
+            Assert.Equal(graded.AboveMedian, episode.GetProperty("above_median").GetBoolean());
+        }
+
+        var climber = Row(report, "climber", RecordedStore.BoardCompetition);
+        Assert.Equal(episodes.Single(e => e.GetProperty("agent").GetString() == "climber").GetProperty("position_score").GetDouble(), climber.GetProperty("position_score").GetDouble());
+        Assert.Equal(1, climber.GetProperty("above_median_rate").GetDouble());
+        Assert.Equal(0, Row(report, "trivial", RecordedStore.BoardCompetition).GetProperty("medal_rate").GetDouble());
     }
 
     [Theory]
@@ -170,7 +195,7 @@ public sealed partial class ReportCommandTests(RecordedStore store) : IClassFixt
     [Fact]
     public async Task Csv_RealEpisodes_HasAnOverallRowPerAgent()
     {
-        var (exit, stdout, stderr) = await store.ReportAsync("--format", "csv");
+        var (exit, stdout, stderr) = await store.ReportAsync("--format", "csv", "--experiment", RecordedStore.Experiment);
 
         Assert.True(exit == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -179,9 +204,9 @@ public sealed partial class ReportCommandTests(RecordedStore store) : IClassFixt
         Assert.Equal(4, lines.Skip(1).Count(l => l.Split(',')[1] != "(all)"));
     }
 
-    private async Task<JsonElement> JsonAsync()
+    private async Task<JsonElement> JsonAsync(string experiment = RecordedStore.Experiment)
     {
-        var (exit, stdout, stderr) = await store.ReportAsync("--format", "json");
+        var (exit, stdout, stderr) = await store.ReportAsync("--format", "json", "--experiment", experiment);
         Assert.True(exit == 0, stderr);
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }

@@ -119,7 +119,8 @@ public static class HtmlReport
                 new BarGroup("silver", [.. report.Standings.Select(s => (double)s.Silver)], Color: "#A8A9AD"),
                 new BarGroup("bronze", [.. report.Standings.Select(s => (double)s.Bronze)], Color: "#B08D57"),
             ],
-            Stacked: true).ToSvg(Width, height));
+            Stacked: true,
+            WholeNumbers: true).ToSvg(Width, height));
     }
 
     private static IEnumerable<IHtmlBlock> Competition(LeaderboardReport report, CompetitionFacts competition)
@@ -174,7 +175,7 @@ public static class HtmlReport
     }
 
     private static HtmlCell Number(double? value, string format) =>
-        value is { } v && double.IsFinite(v) ? HtmlCell.Number(v, format) : new HtmlCell(HtmlCell.Missing);
+        value is { } v && double.IsFinite(v) ? HtmlCell.Number(ReportNumbers.ShownAsZero(v, format) ? 0 : v, format) : new HtmlCell(HtmlCell.Missing);
 
     private static HtmlCell Number(long? value, string format) =>
         value is { } v ? HtmlCell.Number(v, format) : new HtmlCell(HtmlCell.Missing);

@@ -8,7 +8,11 @@ internal static class ReportNumbers
 {
     public const string None = "—";
 
-    public static string Score(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.0000", CultureInfo.InvariantCulture) : None;
+    public static string Score(double? value) => value is { } v && double.IsFinite(v) ? (ShownAsZero(v, "0.0000") ? 0 : v).ToString("0.0000", CultureInfo.InvariantCulture) : None;
+
+    /// <summary>A value that this format rounds to zero: shown as 0, not "-0.0000" (a score a hair below the baseline).</summary>
+    public static bool ShownAsZero(double value, string format) =>
+        value.ToString(format, CultureInfo.InvariantCulture).TrimStart('-').All(c => c is '0' or '.' or ',');
 
     public static string WithError(MeanAndError? value) => value is not { } v
         ? None

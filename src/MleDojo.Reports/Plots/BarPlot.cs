@@ -12,12 +12,14 @@ namespace MleDojo.Reports.Plots;
 /// <param name="Categories">The rows, the first at the top.</param>
 /// <param name="Groups">The series, each with a value per category, coloured by position unless given a colour.</param>
 /// <param name="Stacked">True to stack the groups' bars in a row; false to set them side by side.</param>
+/// <param name="WholeNumbers">True when the values are counts, so the axis ticks only whole numbers.</param>
 public sealed record BarPlot(
     string Title,
     string ValueLabel,
     IReadOnlyList<string> Categories,
     IReadOnlyList<BarGroup> Groups,
-    bool Stacked)
+    bool Stacked,
+    bool WholeNumbers = false)
 {
     private const double RowHeight = 0.8;
 
@@ -25,6 +27,10 @@ public sealed record BarPlot(
     public string ToSvg(int width, int height)
     {
         using var plot = PlotCanvas.Create(Title, ValueLabel, "");
+        if (WholeNumbers)
+        {
+            plot.Axes.Bottom.TickGenerator = PlotCanvas.WholeNumberTicks();
+        }
         var groups = Groups.Where(static group => group.Values.Any(double.IsFinite)).ToList();
         var stackBase = new double[Categories.Count];
         var legend = new List<LegendItem>();

@@ -22,6 +22,7 @@ public sealed record BestSoFarPlot(
     public string ToSvg(int width, int height)
     {
         using var plot = PlotCanvas.Create(Title, "step", Metric);
+        plot.Axes.Bottom.TickGenerator = PlotCanvas.WholeNumberTicks();
         for (var i = 0; i < Series.Count; i++)
         {
             AddCurve(plot, Series[i], PlotPalette.At(i));
@@ -56,6 +57,8 @@ public sealed record BestSoFarPlot(
         var line = plot.Add.ScatterLine(xs, ys, color);
         line.LineWidth = 2;
         line.LegendText = series.Label;
+        // The best so far holds until a step beats it: a staircase, not a slope between scored steps.
+        line.ConnectStyle = ConnectStyle.StepHorizontal;
         // A lone point has no line to show; a marker keeps it visible.
         line.MarkerSize = xs.Length == 1 ? 7 : 0;
     }

@@ -31,6 +31,9 @@ internal static class PlotCanvas
         return plot;
     }
 
+    /// <summary>Ticks at whole numbers only, for steps and counts.</summary>
+    public static NumericAutomatic WholeNumberTicks() => new() { LabelFormatter = TickLabel, IntegerTicksOnly = true };
+
     /// <summary>
     /// A tick's text: invariant, without ScottPlot's thousands separators (an Elo of 1,050 reads like a list), and
     /// without the "-0" that rounding leaves next to zero.

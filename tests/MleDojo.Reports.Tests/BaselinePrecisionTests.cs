@@ -1,6 +1,6 @@
 namespace MleDojo.Reports.Tests;
 
-public sealed class EloSectionTests
+public sealed class BaselinePrecisionTests
 {
     [Theory]
     [InlineData(0.62545454, 0.625455, 0.625455)] // titanic's baseline solution against its recorded G6 figure
@@ -8,14 +8,14 @@ public sealed class EloSectionTests
     [InlineData(2.098114, 2.09811, 2.09811)]
     [InlineData(2.098116, 2.09811, 2.098116)]
     [InlineData(0.5, 0.5, 0.5)]
-    public void AtBaselinePrecision_ScoreNearRecordedBaseline_IsTheBaselineOnlyWithinItsRounding(double score, double baseline, double expected)
+    public void Snap_ScoreNearRecordedBaseline_IsTheBaselineOnlyWithinItsRounding(double score, double baseline, double expected)
     {
-        Assert.Equal(expected, EloSection.AtBaselinePrecision(score, baseline));
+        Assert.Equal(expected, BaselinePrecision.Snap(score, baseline));
     }
 
     [Fact]
-    public void AtBaselinePrecision_NoBaseline_LeavesTheScore()
+    public void Snap_NoBaseline_LeavesTheScore()
     {
-        Assert.Equal(0.1234567, EloSection.AtBaselinePrecision(0.1234567, null));
+        Assert.Equal(0.1234567, BaselinePrecision.Snap(0.1234567, null));
     }
 }
