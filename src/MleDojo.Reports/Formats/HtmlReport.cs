@@ -18,15 +18,16 @@ public static class HtmlReport
     public static string Render(LeaderboardReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var colours = new AgentColours(report);
         var page = new HtmlPage("MleDojo leaderboard", report.GeneratedAt);
         page.AddSection("summary", "Summary", new HtmlParagraph(
             $"{report.Episodes.Count} episode(s) of {report.Standings.Count} agent(s) on {report.Competitions.Count} competition(s); {report.Scope}. " +
             "An episode without a graded submission scores as the competition's baseline and is counted as ungraded."));
         page.AddSection("leaderboard", "Leaderboard", Leaderboard(report));
-        page.AddSection("elo", "Elo", [.. Elo(report)]);
-        page.AddSection("profiles", "Performance profiles (AUP)", [.. Profiles(report)]);
+        page.AddSection("elo", "Elo", [.. Elo(report, colours)]);
+        page.AddSection("profiles", "Performance profiles (AUP)", [.. Profiles(report, colours)]);
         page.AddSection("scores", "Normalised scores and medals", [.. Bars(report)]);
-        page.AddSection("competitions", "By competition", [.. report.Competitions.SelectMany(c => Competition(report, c))]);
+        page.AddSection("competitions", "By competition", [.. report.Competitions.SelectMany(c => Competition(report, c, colours))]);
         page.AddSection("episodes", "Episodes", [.. report.Episodes.Select(Episode)]);
         if (report.Notes.Count > 0)
         {
@@ -60,7 +61,7 @@ public static class HtmlReport
         return table;
     }
 
-    private static IEnumerable<IHtmlBlock> Elo(LeaderboardReport report)
+    private static IEnumerable<IHtmlBlock> Elo(LeaderboardReport report, AgentColours colours)
     {
         if (report.Elo is not { } elo)
         {
@@ -73,7 +74,7 @@ public static class HtmlReport
         yield return new HtmlFigure("elo-plot", "Elo with 95% bootstrap intervals", new IntervalPlot(
             "Elo",
             "Elo",
-            [.. elo.Ratings.Select(r => new IntervalPoint(r.Agent, r.Rating, double.IsFinite(r.Lower) ? r.Lower : r.Rating, double.IsFinite(r.Upper) ? r.Upper : r.Rating))],
+            [.. elo.Ratings.Select(r => new IntervalPoint(r.Agent, r.Rating, double.IsFinite(r.Lower) ? r.Lower : r.Rating, double.IsFinite(r.Upper) ? r.Upper : r.Rating, colours.Of(r.Agent)))],
             anchor).ToSvg(Width, 120 + (40 * elo.Ratings.Count)));
         var table = new HtmlTable(["Agent", "Elo", "Lower", "Upper", "Games", "Points"]);
         foreach (var r in elo.Ratings)
@@ -84,7 +85,7 @@ public static class HtmlReport
         yield return table;
     }
 
-    private static IEnumerable<IHtmlBlock> Profiles(LeaderboardReport report)
+    private static IEnumerable<IHtmlBlock> Profiles(LeaderboardReport report, AgentColours colours)
     {
         if (report.AupBest is not { } best || report.AupLast is not { } last)
         {
@@ -93,8 +94,8 @@ public static class HtmlReport
         }
 
         yield return new HtmlParagraph("ρ(τ) is the share of competitions on which a method's score is within a factor 10^τ of the best; AUP is the area under it, as MLGym computes it.");
-        yield return new HtmlFigure("profile-best", "Performance profiles of the best attempts", new ProfilePlot("Best attempt", best.Tau, [.. best.Profiles.Select(p => new ProfileSeries(p.Method, p.Rho))]).ToSvg(Width, 420));
-        yield return new HtmlFigure("profile-last", "Performance profiles of the final submissions", new ProfilePlot("Final submission", last.Tau, [.. last.Profiles.Select(p => new ProfileSeries(p.Method, p.Rho))]).ToSvg(Width, 420));
+        yield return new HtmlFigure("profile-best", "Performance profiles of the best attempts", new ProfilePlot("Best attempt", best.Tau, [.. best.Profiles.Select(p => new ProfileSeries(p.Method, p.Rho, colours.Of(p.Method)))]).ToSvg(Width, 420));
+        yield return new HtmlFigure("profile-last", "Performance profiles of the final submissions", new ProfilePlot("Final submission", last.Tau, [.. last.Profiles.Select(p => new ProfileSeries(p.Method, p.Rho, colours.Of(p.Method)))]).ToSvg(Width, 420));
     }
 
     private static IEnumerable<IHtmlBlock> Bars(LeaderboardReport report)
@@ -123,7 +124,7 @@ public static class HtmlReport
             WholeNumbers: true).ToSvg(Width, height));
     }
 
-    private static IEnumerable<IHtmlBlock> Competition(LeaderboardReport report, CompetitionFacts competition)
+    private static IEnumerable<IHtmlBlock> Competition(LeaderboardReport report, CompetitionFacts competition, AgentColours colours)
     {
         yield return new HtmlParagraph($"{competition.Id}: {competition.Title}. Metric {competition.Metric} ({Direction(competition)}); baseline {Score(competition.Baseline)}, reference {Score(competition.Reference)}; {(competition.LeaderboardEntries is { } n ? $"leaderboard of {n} teams" : "no leaderboard")}.");
         var curves = report.Curves.Where(c => c.CompetitionId == competition.Id).ToList();
@@ -132,7 +133,7 @@ public static class HtmlReport
             yield return new HtmlFigure(
                 $"curve-{Slug(competition.Id)}",
                 $"{competition.Id}: best public score so far against step (mean over seeds, band ± one standard error)",
-                new BestSoFarPlot(competition.Id, competition.Metric, [.. curves.Select(c => new CurveSeries(c.Agent, c.Steps, c.Mean, c.Lower, c.Upper))], competition.Baseline, competition.Reference).ToSvg(Width, 400));
+                new BestSoFarPlot(competition.Id, competition.Metric, [.. curves.Select(c => new CurveSeries(c.Agent, c.Steps, c.Mean, c.Lower, c.Upper, colours.Of(c.Agent)))], competition.Baseline, competition.Reference).ToSvg(Width, 400));
         }
 
         var table = new HtmlTable(["Agent", "Seeds", "Ungraded", "Final", "Best attempt", "Normalised", "Position", "Medal rate", "Valid", "Steps", "Wall time", "Tokens in", "Tokens out", "Cost", "Saw public"]);
@@ -182,4 +183,12 @@ public static class HtmlReport
 
     // Figure ids must be plain identifiers; competition ids hold hyphens.
     private static string Slug(string id) => new([.. id.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+
+    /// <summary>One colour per agent on every plot: its place on the leaderboard, the baseline pseudo-agent after them.</summary>
+    private sealed class AgentColours(LeaderboardReport report)
+    {
+        private readonly List<string> _agents = [.. report.Standings.Select(s => s.Agent), ReportOptions.BaselineAgent];
+
+        public int Of(string agent) => _agents.IndexOf(agent) is >= 0 and var index ? index : _agents.Count;
+    }
 }

@@ -25,7 +25,7 @@ public sealed record BestSoFarPlot(
         plot.Axes.Bottom.TickGenerator = PlotCanvas.WholeNumberTicks();
         for (var i = 0; i < Series.Count; i++)
         {
-            AddCurve(plot, Series[i], PlotPalette.At(i));
+            AddCurve(plot, Series[i], PlotPalette.At(Series[i].PaletteIndex ?? i));
         }
 
         AddLevel(plot, Baseline, "baseline", LinePattern.Dashed);

@@ -22,7 +22,7 @@ public sealed record IntervalPlot(string Title, string ValueLabel, IReadOnlyList
         {
             // The first row on top, as a ranked table reads.
             positions[i] = rows.Count - 1 - i;
-            AddRow(plot, rows[i], positions[i], PlotPalette.At(i));
+            AddRow(plot, rows[i], positions[i], PlotPalette.At(rows[i].PaletteIndex ?? i));
         }
 
         if (ReferenceLine is { } reference && double.IsFinite(reference))

@@ -5,4 +5,5 @@ namespace MleDojo.Reports.Plots;
 /// <param name="Value">The estimate.</param>
 /// <param name="Lower">The interval's lower end.</param>
 /// <param name="Upper">The interval's upper end.</param>
-public sealed record IntervalPoint(string Label, double Value, double Lower, double Upper);
+/// <param name="PaletteIndex">The colour's position in the palette; null for the series' own position, so one agent keeps one colour across plots when the caller gives it.</param>
+public sealed record IntervalPoint(string Label, double Value, double Lower, double Upper, int? PaletteIndex = null);

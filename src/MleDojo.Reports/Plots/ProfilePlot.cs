@@ -26,7 +26,7 @@ public sealed record ProfilePlot(string Title, IReadOnlyList<double> Tau, IReadO
                 continue;
             }
 
-            var line = plot.Add.ScatterLine(xs, ys, PlotPalette.At(i));
+            var line = plot.Add.ScatterLine(xs, ys, PlotPalette.At(Series[i].PaletteIndex ?? i));
             // ρ is a cumulative share: it holds its value until the next τ, so steps, not slopes.
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2;
