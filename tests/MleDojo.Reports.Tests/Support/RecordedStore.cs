@@ -22,6 +22,9 @@ public sealed class RecordedStore : IAsyncLifetime
 
     public string Database => Path.Combine(Home, "mledojo.db");
 
+    /// <summary>The extra competitions directory that holds titanic-board.</summary>
+    public string ExtraCompetitions => _extra.Path;
+
     /// <summary>
     /// trivial: titanic, seeds 0 and 1, baseline only. climber: titanic and penguins, seeds 0 and 1, baseline then
     /// reference. quitter: titanic seed 0, no submission (an ungraded episode). On titanic-board, trivial and
