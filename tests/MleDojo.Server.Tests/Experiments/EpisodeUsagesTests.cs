@@ -15,8 +15,18 @@ public sealed class EpisodeUsagesTests
         Directory.CreateDirectory(Path.Combine(root.Experiments, "smoke"));
         File.WriteAllText(Path.Combine(root.Experiments, "smoke", "a__titanic__seed0.json"), JsonSerializer.Serialize(new
         {
-            cell = "a__titanic__seed0", experiment = "smoke", agent = "a", model = "m", competition_id = "titanic", seed = 0,
-            session_id = "s-eval", steps = 3, turns = 4, tokens_in = 1200, tokens_out = 300, cost = 0.0125m,
+            cell = "a__titanic__seed0",
+            experiment = "smoke",
+            agent = "a",
+            model = "m",
+            competition_id = "titanic",
+            seed = 0,
+            session_id = "s-eval",
+            steps = 3,
+            turns = 4,
+            tokens_in = 1200,
+            tokens_out = 300,
+            cost = 0.0125m,
         }));
         Directory.CreateDirectory(root.Transcripts);
         File.WriteAllText(Path.Combine(root.Transcripts, "s-run.json"), """
