@@ -156,6 +156,12 @@ public sealed record SubmissionSpec
 
     /// <summary>Largest accepted file. The default is 50 MB.</summary>
     public long MaxBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// The one prediction column of a metric scored against several answer columns (a survival risk against time
+    /// and event); null when the submission columns are the target columns.
+    /// </summary>
+    public string? Column { get; init; }
 }
 
 /// <summary>Scores of the shipped baseline (normalised 0) and reference (normalised 1) solutions on the private split.</summary>

@@ -140,7 +140,20 @@ public static partial class CompetitionSpecLoader
         var classes = submission?.Classes ?? [];
         Require(kind != PredictionKind.ClassProbabilities || classes.Count >= 2, "submission.classes", "class_probabilities needs at least two classes");
         Require(kind != PredictionKind.Values || targetColumns.Count >= 2, "data.targets", "the values kind needs at least two target columns");
-        Require(kind == PredictionKind.Values || targetColumns.Count == 1, "data.targets", "only the values kind takes several targets");
+        var answerRoles = built is not null && MetricRegistry.TryGetInfo(built.Name, out var builtInfo) ? builtInfo.AnswerColumns : null;
+        if (answerRoles is not null)
+        {
+            // One prediction scored against several answer columns: the targets are the answers, in the metric's order.
+            Require(targetColumns.Count == answerRoles.Count, "data.targets", $"metric {built!.Name} needs {answerRoles.Count} answer columns, in this order: {string.Join(", ", answerRoles)}");
+            Require(!string.IsNullOrWhiteSpace(submission?.Column), "submission.column", $"is required: name the prediction column scored against the {string.Join(" and ", answerRoles)} columns (e.g. risk)");
+            Require(submission?.Column is null || !targetColumns.Contains(submission.Column, StringComparer.OrdinalIgnoreCase), "submission.column", $"'{submission?.Column}' must differ from the answer columns");
+        }
+        else
+        {
+            Require(kind == PredictionKind.Values || targetColumns.Count == 1, "data.targets", "only the values kind takes several targets");
+            Require(submission?.Column is null, "submission.column", "is only for metrics that score one prediction against several answer columns (concordance_index)");
+        }
+
         Require(submission?.MaxBytes is null or > 0, "submission.max_bytes", "must be positive");
 
         Require(!string.IsNullOrWhiteSpace(y.Source?.Name), "source.name", "is required: record the data's provenance");
@@ -205,6 +218,7 @@ public static partial class CompetitionSpecLoader
             {
                 Kind = kind!.Value,
                 Classes = classes,
+                Column = submission?.Column,
                 MaxBytes = submission?.MaxBytes ?? 50L * 1024 * 1024,
             },
             Scores = anchors,

@@ -80,6 +80,7 @@ internal sealed class CompetitionYaml
         public string? Kind { get; set; }
         public List<string>? Classes { get; set; }
         public long? MaxBytes { get; set; }
+        public string? Column { get; set; }
     }
 
     internal sealed class ScoresYaml
