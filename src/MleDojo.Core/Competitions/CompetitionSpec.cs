@@ -121,6 +121,12 @@ public sealed record SplitSpec
     /// whose order within a time value carries something the agent must not see (fresh ids follow the order).
     /// </summary>
     public bool ShuffleTies { get; init; }
+
+    /// <summary>
+    /// For grouped data: rows sharing a value of this raw column all go to train or all to test, and test groups are
+    /// public or private as a whole, so near-duplicate rows of one group never sit on both sides.
+    /// </summary>
+    public string? GroupColumn { get; init; }
 }
 
 /// <summary>The competition metric.</summary>
@@ -150,6 +156,12 @@ public sealed record SubmissionSpec
 
     /// <summary>Largest accepted file. The default is 50 MB.</summary>
     public long MaxBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// The one prediction column of a metric scored against several answer columns (a survival risk against time
+    /// and event); null when the submission columns are the target columns.
+    /// </summary>
+    public string? Column { get; init; }
 }
 
 /// <summary>Scores of the shipped baseline (normalised 0) and reference (normalised 1) solutions on the private split.</summary>

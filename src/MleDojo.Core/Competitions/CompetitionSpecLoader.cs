@@ -104,6 +104,8 @@ public static partial class CompetitionSpecLoader
         Require(publicFraction is > 0 and < 1, "split.public_fraction", $"{publicFraction} must be between 0 and 1");
         Require(split?.TimeCut is null || split.TimeColumn is not null, "split.time_cut", "needs split.time_column");
         Require(split?.ShuffleTies is not true || split.TimeColumn is not null, "split.shuffle_ties", "needs split.time_column (random splits are shuffled anyway)");
+        Require(split?.GroupColumn is null || split.TimeColumn is null, "split.group_column", "cannot be combined with split.time_column: a split is either by time or by group; choose one");
+        Require(split?.GroupColumn is null || !string.IsNullOrWhiteSpace(split.GroupColumn), "split.group_column", "is empty; name a raw column or remove the key");
 
         var metric = y.Metric;
         Require(!string.IsNullOrWhiteSpace(metric?.Name), "metric.name", "is required");
@@ -138,7 +140,20 @@ public static partial class CompetitionSpecLoader
         var classes = submission?.Classes ?? [];
         Require(kind != PredictionKind.ClassProbabilities || classes.Count >= 2, "submission.classes", "class_probabilities needs at least two classes");
         Require(kind != PredictionKind.Values || targetColumns.Count >= 2, "data.targets", "the values kind needs at least two target columns");
-        Require(kind == PredictionKind.Values || targetColumns.Count == 1, "data.targets", "only the values kind takes several targets");
+        var answerRoles = built is not null && MetricRegistry.TryGetInfo(built.Name, out var builtInfo) ? builtInfo.AnswerColumns : null;
+        if (answerRoles is not null)
+        {
+            // One prediction scored against several answer columns: the targets are the answers, in the metric's order.
+            Require(targetColumns.Count == answerRoles.Count, "data.targets", $"metric {built!.Name} needs {answerRoles.Count} answer columns, in this order: {string.Join(", ", answerRoles)}");
+            Require(!string.IsNullOrWhiteSpace(submission?.Column), "submission.column", $"is required: name the prediction column scored against the {string.Join(" and ", answerRoles)} columns (e.g. risk)");
+            Require(submission?.Column is null || !targetColumns.Contains(submission.Column, StringComparer.OrdinalIgnoreCase), "submission.column", $"'{submission?.Column}' must differ from the answer columns");
+        }
+        else
+        {
+            Require(kind == PredictionKind.Values || targetColumns.Count == 1, "data.targets", "only the values kind takes several targets");
+            Require(submission?.Column is null, "submission.column", "is only for metrics that score one prediction against several answer columns (concordance_index)");
+        }
+
         Require(submission?.MaxBytes is null or > 0, "submission.max_bytes", "must be positive");
 
         Require(!string.IsNullOrWhiteSpace(y.Source?.Name), "source.name", "is required: record the data's provenance");
@@ -191,6 +206,7 @@ public static partial class CompetitionSpecLoader
                 TimeColumn = split.TimeColumn,
                 TimeCut = split.TimeCut,
                 ShuffleTies = split.ShuffleTies ?? false,
+                GroupColumn = split.GroupColumn,
             },
             Metric = new MetricSpec
             {
@@ -202,6 +218,7 @@ public static partial class CompetitionSpecLoader
             {
                 Kind = kind!.Value,
                 Classes = classes,
+                Column = submission?.Column,
                 MaxBytes = submission?.MaxBytes ?? 50L * 1024 * 1024,
             },
             Scores = anchors,

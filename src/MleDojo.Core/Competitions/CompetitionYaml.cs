@@ -65,6 +65,7 @@ internal sealed class CompetitionYaml
         public string? TimeColumn { get; set; }
         public string? TimeCut { get; set; }
         public bool? ShuffleTies { get; set; }
+        public string? GroupColumn { get; set; }
     }
 
     internal sealed class MetricYaml
@@ -79,6 +80,7 @@ internal sealed class CompetitionYaml
         public string? Kind { get; set; }
         public List<string>? Classes { get; set; }
         public long? MaxBytes { get; set; }
+        public string? Column { get; set; }
     }
 
     internal sealed class ScoresYaml

@@ -7,7 +7,9 @@ namespace MleDojo.Core.Competitions;
 internal sealed record SampleSubmission(IReadOnlyList<string> Columns, IReadOnlyList<string> Values)
 {
     public static IReadOnlyList<string> ColumnsFor(CompetitionSpec spec, IReadOnlyList<string> classes) =>
-        spec.Submission.Kind == PredictionKind.ClassProbabilities ? classes : spec.Data.TargetColumns;
+        spec.Submission.Kind == PredictionKind.ClassProbabilities ? classes
+            : spec.Submission.Column is { } column ? [column]
+            : spec.Data.TargetColumns;
 
     /// <summary>A valid but uninformed prediction: the most frequent train label, the train mean, or uniform probabilities.</summary>
     public static SampleSubmission Create(CompetitionSpec spec, IReadOnlyList<string> classes, IReadOnlyList<string[]> trainTargets)
@@ -21,6 +23,9 @@ internal sealed record SampleSubmission(IReadOnlyList<string> Columns, IReadOnly
         IReadOnlyList<string> values = spec.Submission.Kind switch
         {
             PredictionKind.Label or PredictionKind.RankedList => [trainTargets.GroupBy(t => t[0], StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key],
+            // A prediction scored against several answers (a risk against time and event) has no mean to copy: a
+            // constant 0 ranks every row alike.
+            PredictionKind.Value when spec.Submission.Column is not null => ["0"],
             PredictionKind.Probability or PredictionKind.Value => [Mean(0)],
             PredictionKind.Values => [.. Enumerable.Range(0, columns.Count).Select(Mean)],
             PredictionKind.ClassProbabilities => [.. classes.Select(_ => (1.0 / classes.Count).ToString("R", CultureInfo.InvariantCulture))],

@@ -209,7 +209,7 @@ public sealed class Grader(TimeProvider timeProvider, IExternalGrader? externalG
             RowCount = rows?.Length ?? answers.Count,
             TrueLabels = Pick(answers.Labels, rows),
             TrueValues = single ? trueColumns?[0] : null,
-            TrueColumns = kind == PredictionKind.Values ? trueColumns : null,
+            TrueColumns = kind == PredictionKind.Values || trueColumns?.Length > 1 ? trueColumns : null,
             PredictedLabels = Pick(predictions.Labels, rows),
             PredictedValues = single ? predictedColumns?[0] : null,
             PredictedColumns = kind is PredictionKind.Values or PredictionKind.ClassProbabilities ? predictedColumns : null,

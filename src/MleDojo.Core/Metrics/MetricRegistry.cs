@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using MleDojo.Core.Metrics.Classification;
 using MleDojo.Core.Metrics.Ranking;
 using MleDojo.Core.Metrics.Regression;
+using MleDojo.Core.Metrics.Survival;
 using MleDojo.Core.Metrics.Text;
 
 namespace MleDojo.Core.Metrics;
@@ -35,6 +36,7 @@ public static class MetricRegistry
         new(QuadraticWeightedKappaMetric.Info, _ => new QuadraticWeightedKappaMetric()),
         new(MapAtKMetric.Info, MapAtKMetric.Create),
         new(NdcgAtKMetric.Info, NdcgAtKMetric.Create),
+        new(ConcordanceIndexMetric.Info, _ => new ConcordanceIndexMetric()),
         new(LevenshteinMetric.Info, _ => new LevenshteinMetric()),
         new(JaccardMetric.Info, _ => new JaccardMetric()),
         new(DiceMetric.Info, _ => new DiceMetric()),
@@ -43,7 +45,7 @@ public static class MetricRegistry
     private static readonly FrozenDictionary<string, Entry> ByName =
         Entries.ToFrozenDictionary(e => e.Info.Name, StringComparer.Ordinal);
 
-    /// <summary>Every metric, in a stable order (classification, regression, ranking, text).</summary>
+    /// <summary>Every metric, in a stable order (classification, regression, ranking, survival, text).</summary>
     public static IReadOnlyList<MetricInfo> All { get; } = Array.AsReadOnly(Entries.Select(e => e.Info).ToArray());
 
     /// <summary>Creates a metric by its snake_case name.</summary>

@@ -86,6 +86,11 @@ internal sealed class TaskInfo(PreparedCompetition prepared, Workspace workspace
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"Submission kind: {CompetitionSpecLoader.KindName(spec.Submission.Kind)}.");
+        if (spec.Submission.Column is { } column)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Column {column} is scored against the answer columns {string.Join(", ", spec.Data.TargetColumns)} (in train.csv, not in test.csv).");
+        }
+
         if (manifest.Classes.Count > 0 && spec.Submission.Kind is PredictionKind.Label or PredictionKind.ClassProbabilities)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Classes: {string.Join(", ", manifest.Classes)}.");

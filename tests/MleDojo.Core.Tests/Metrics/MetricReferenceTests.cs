@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MleDojo.Core.Metrics;
 
@@ -22,7 +21,7 @@ public sealed class MetricReferenceTests
         string[] missing = [.. MetricRegistry.All.Select(m => m.Name).Where(n => !withValues.Contains(n))];
         Assert.True(
             missing.Length == 0,
-            $"metrics without a reference case (add them to tests/reference/metric_reference.py): {string.Join(", ", missing)}");
+            $"metrics without a reference case (add them to tests/reference/metric_reference.py, or the R script for R references): {string.Join(", ", missing)}");
     }
 
     [Fact]
@@ -50,7 +49,7 @@ public sealed class MetricReferenceTests
             Assert.Skip($"{Python} is not installed, so the scikit-learn reference values cannot be regenerated here");
         }
 
-        (int probeExit, _, string probeError) = await RunAsync(Python, ["-c", "import numpy, scipy, sklearn"], cancel);
+        (int probeExit, _, string probeError) = await ReferenceProcess.RunAsync(Python, ["-c", "import numpy, scipy, sklearn"], cancel);
         if (probeExit != 0)
         {
             Assert.Skip($"{Python} lacks numpy/scipy/scikit-learn ({probeError.Trim()}), so the reference values cannot be regenerated here");
@@ -67,7 +66,7 @@ public sealed class MetricReferenceTests
         string output = Path.Combine(Path.GetTempPath(), $"metric_reference_{Guid.NewGuid():N}.json");
         try
         {
-            (int exit, string stdout, string stderr) = await RunAsync(Python, [script, "--output", output], cancel);
+            (int exit, string stdout, string stderr) = await ReferenceProcess.RunAsync(Python, [script, "--output", output], cancel);
             Assert.True(exit == 0, $"the reference script failed ({exit}):\n{stdout}\n{stderr}");
 
             using JsonDocument regenerated = JsonDocument.Parse(await File.ReadAllTextAsync(output, cancel));
@@ -84,37 +83,5 @@ public sealed class MetricReferenceTests
         {
             File.Delete(output);
         }
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(
-        string file, IReadOnlyList<string> arguments, CancellationToken cancel)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancel);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancel);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

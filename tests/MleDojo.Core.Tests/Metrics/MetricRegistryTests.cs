@@ -32,6 +32,7 @@ public sealed class MetricRegistryTests
         { "qwk", true, PredictionKind.Label },
         { "map_at_k", true, PredictionKind.RankedList },
         { "ndcg_at_k", true, PredictionKind.RankedList },
+        { "concordance_index", true, PredictionKind.Value },
         { "levenshtein", false, PredictionKind.Text },
         { "jaccard", true, PredictionKind.Text },
         { "dice", true, PredictionKind.Text },

@@ -3,7 +3,7 @@ using MleDojo.Core.Metrics;
 
 namespace MleDojo.Core.Tests.Metrics;
 
-/// <summary>One case of metric_reference_values.json, written by tests/reference/metric_reference.py.</summary>
+/// <summary>One case of metric_reference_values.json (tests/reference/metric_reference.py) or concordance_reference_values.json (concordance_reference.R).</summary>
 internal sealed class ReferenceCase
 {
     public required string Id { get; init; }

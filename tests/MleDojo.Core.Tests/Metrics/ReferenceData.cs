@@ -6,7 +6,11 @@ namespace MleDojo.Core.Tests.Metrics;
 /// <summary>Loads the checked-in reference values and checks a metric against one case.</summary>
 internal static class ReferenceData
 {
+    /// <summary>Written by tests/reference/metric_reference.py (scikit-learn, scipy, Kaggle formulas).</summary>
     public const string FileName = "metric_reference_values.json";
+
+    /// <summary>Written by tests/reference/concordance_reference.R (R's survival package), same schema.</summary>
+    public const string RFileName = "concordance_reference_values.json";
 
     /// <summary>Exact zeros (perfect RMSE, inverted AUC) cannot be compared relatively, so tiny absolute slack is allowed.</summary>
     private const double AbsoluteFloor = 1e-15;
@@ -23,7 +27,7 @@ internal static class ReferenceData
 
     public static ReferenceCase Get(string id) =>
         Cases.SingleOrDefault(c => c.Id == id)
-        ?? throw new InvalidOperationException($"no reference case '{id}' in {FileName}; re-run tests/reference/metric_reference.py");
+        ?? throw new InvalidOperationException($"no reference case '{id}' in {FileName} or {RFileName}; re-run tests/reference/metric_reference.py or concordance_reference.R");
 
     /// <summary>Scores the case and asserts the reference value or the expected MetricException.</summary>
     public static void AssertCase(string id) => AssertCase(Get(id));
@@ -54,9 +58,11 @@ internal static class ReferenceData
             $"{what}: expected {expected:R}, got {actual:R} (difference {difference:E3}, relative tolerance {relativeTolerance:E1})");
     }
 
-    private static IReadOnlyList<ReferenceCase> Load()
+    private static IReadOnlyList<ReferenceCase> Load() => [.. LoadFile(FileName), .. LoadFile(RFileName)];
+
+    private static List<ReferenceCase> LoadFile(string name)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Metrics", FileName);
+        string path = Path.Combine(AppContext.BaseDirectory, "Metrics", name);
         using FileStream stream = File.OpenRead(path);
         ReferenceFile file = JsonSerializer.Deserialize<ReferenceFile>(stream, JsonOptions)
             ?? throw new InvalidOperationException($"{path} is empty");
