@@ -22,6 +22,9 @@ internal static class LabelledOriginals
         // would match the test images exactly and name the character.
         "/usr/share/fonts/truetype/wqy",
 
+        // wordnet-base: which words are nouns, verbs, adjectives and adverbs, much of word-pos-tags' answers.
+        "/usr/share/wordnet",
+
         // R packages (r-cran-modeldata, -ggplot2, -mlbench, -kernlab, -survival, -palmerpenguins) on hosts that have R.
         "/usr/lib/R",
         "/usr/share/R",
