@@ -15,6 +15,16 @@ internal static class LabelledOriginals
         // scikit-learn's test fixtures: titanic3 (OpenML 40945), the titanic competition's source, with survival labels.
         "/usr/lib/python3/dist-packages/sklearn/datasets/tests/data",
 
+        // unicode-data: Unihan's stroke counts (kTotalStrokes), the labels of hanzi-stroke-count.
+        "/usr/share/unicode",
+
+        // fonts-wqy-zenhei: the font hanzi-stroke-count's images were rendered from; re-rendering every character
+        // would match the test images exactly and name the character.
+        "/usr/share/fonts/truetype/wqy",
+
+        // wordnet-base: which words are nouns, verbs, adjectives and adverbs, much of word-pos-tags' answers.
+        "/usr/share/wordnet",
+
         // R packages (r-cran-modeldata, -ggplot2, -mlbench, -kernlab, -survival, -palmerpenguins) on hosts that have R.
         "/usr/lib/R",
         "/usr/share/R",
