@@ -13,7 +13,7 @@ public static class RawSourceReaders
     public const string MailCorpus = "mail_corpus";
 
     /// <summary>Every reader name a spec may use in <c>data.source.reader</c>.</summary>
-    public static IReadOnlyList<string> PackageReaders { get; } = [Parquet, MailCorpus, IdxImagesSource.ReaderName, MnistJsonSource.ReaderName];
+    public static IReadOnlyList<string> PackageReaders { get; } = [Parquet, MailCorpus, IdxImagesSource.ReaderName, MnistJsonSource.ReaderName, RDatasetSource.ReaderName];
 
     /// <summary>Opens the source of <paramref name="spec"/>, locating package files with <paramref name="packages"/>.</summary>
     /// <exception cref="MissingPackageException">The source's package is not installed.</exception>
@@ -34,6 +34,7 @@ public static class RawSourceReaders
                 source.Options.GetValueOrDefault(MailCorpusSource.PatternOption, "*")),
             IdxImagesSource.ReaderName => new IdxImagesSource(spec.SpecPath, files, source.Options),
             MnistJsonSource.ReaderName => new MnistJsonSource(spec.SpecPath, files, source.Options),
+            RDatasetSource.ReaderName => new RDatasetSource(spec.SpecPath, spec.Id, source.Package!, files, source.Options),
             _ => throw new CompetitionSpecException(spec.SpecPath, [$"data.source.reader: unknown reader '{source.Reader}' ({files.Count} files)"]),
         };
     }
