@@ -121,6 +121,12 @@ public sealed record SplitSpec
     /// whose order within a time value carries something the agent must not see (fresh ids follow the order).
     /// </summary>
     public bool ShuffleTies { get; init; }
+
+    /// <summary>
+    /// For grouped data: rows sharing a value of this raw column all go to train or all to test, and test groups are
+    /// public or private as a whole, so near-duplicate rows of one group never sit on both sides.
+    /// </summary>
+    public string? GroupColumn { get; init; }
 }
 
 /// <summary>The competition metric.</summary>

@@ -104,6 +104,8 @@ public static partial class CompetitionSpecLoader
         Require(publicFraction is > 0 and < 1, "split.public_fraction", $"{publicFraction} must be between 0 and 1");
         Require(split?.TimeCut is null || split.TimeColumn is not null, "split.time_cut", "needs split.time_column");
         Require(split?.ShuffleTies is not true || split.TimeColumn is not null, "split.shuffle_ties", "needs split.time_column (random splits are shuffled anyway)");
+        Require(split?.GroupColumn is null || split.TimeColumn is null, "split.group_column", "cannot be combined with split.time_column: a split is either by time or by group; choose one");
+        Require(split?.GroupColumn is null || !string.IsNullOrWhiteSpace(split.GroupColumn), "split.group_column", "is empty; name a raw column or remove the key");
 
         var metric = y.Metric;
         Require(!string.IsNullOrWhiteSpace(metric?.Name), "metric.name", "is required");
@@ -191,6 +193,7 @@ public static partial class CompetitionSpecLoader
                 TimeColumn = split.TimeColumn,
                 TimeCut = split.TimeCut,
                 ShuffleTies = split.ShuffleTies ?? false,
+                GroupColumn = split.GroupColumn,
             },
             Metric = new MetricSpec
             {

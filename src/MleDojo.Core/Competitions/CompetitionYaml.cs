@@ -65,6 +65,7 @@ internal sealed class CompetitionYaml
         public string? TimeColumn { get; set; }
         public string? TimeCut { get; set; }
         public bool? ShuffleTies { get; set; }
+        public string? GroupColumn { get; set; }
     }
 
     internal sealed class MetricYaml

@@ -95,6 +95,11 @@ internal sealed class RawTable
             Find(timeColumn, "split.time_column");
         }
 
+        if (spec.Split.GroupColumn is { } groupColumn && Find(groupColumn, "split.group_column") is var groupIndex and >= 0 && targetIndices.Contains(groupIndex))
+        {
+            problems.Add($"split.group_column: '{groupColumn}' is a target column; group by a column that identifies related rows (a school, a patient)");
+        }
+
         var featureIndices = Enumerable.Range(0, header.Length).Where(i => !targetIndices.Contains(i) && !dropped.Contains(i)).ToArray();
         var featureNames = featureIndices.Select(i => data.RenameColumns.TryGetValue(header[i], out var renamed) ? renamed : header[i]).ToArray();
         var clash = featureNames.Concat(data.TargetColumns).FirstOrDefault(n => string.Equals(n, data.IdColumn, StringComparison.OrdinalIgnoreCase));

@@ -13,6 +13,12 @@ internal sealed record SplitLayout(List<string[]> Train, List<string[]> Test, st
     public static SplitLayout Create(CompetitionSpec spec, RawTable table)
     {
         var split = spec.Split;
+        if (split.GroupColumn is not null)
+        {
+            var (groupTrain, groupTest, groupPublic) = GroupSplit.Create(spec, table, PartitionStream);
+            return new SplitLayout(groupTrain, groupTest, Ids(1, groupTrain.Count), Ids(groupTrain.Count + 1, groupTest.Count), groupPublic);
+        }
+
         List<string[]> ordered;
         int testCount;
         if (split.TimeColumn is { } timeColumn)
@@ -33,8 +39,8 @@ internal sealed record SplitLayout(List<string[]> Train, List<string[]> Test, st
         var train = ordered.GetRange(0, ordered.Count - testCount);
         var test = ordered.GetRange(ordered.Count - testCount, testCount);
 
-        var trainIds = Enumerable.Range(1, train.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var testIds = Enumerable.Range(train.Count + 1, test.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var trainIds = Ids(1, train.Count);
+        var testIds = Ids(train.Count + 1, test.Count);
 
         var positions = Enumerable.Range(0, test.Count).ToList();
         new SplitMix64(split.Seed ^ PartitionStream).Shuffle(positions);
@@ -47,6 +53,9 @@ internal sealed record SplitLayout(List<string[]> Train, List<string[]> Test, st
 
         return new SplitLayout(train, test, trainIds, testIds, isPublic);
     }
+
+    private static string[] Ids(int first, int count) =>
+        [.. Enumerable.Range(first, count).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
     private static List<string[]> OrderByTime(RawTable table, int column, bool shuffleTies, ulong seed)
     {
