@@ -35,7 +35,7 @@ public static class MetricRegistry
         new(QuadraticWeightedKappaMetric.Info, _ => new QuadraticWeightedKappaMetric()),
         new(MapAtKMetric.Info, MapAtKMetric.Create),
         new(NdcgAtKMetric.Info, NdcgAtKMetric.Create),
-        new(LevenshteinMetric.Info, _ => new LevenshteinMetric()),
+        new(LevenshteinMetric.Info, LevenshteinMetric.Create),
         new(JaccardMetric.Info, _ => new JaccardMetric()),
         new(DiceMetric.Info, _ => new DiceMetric()),
     ];
