@@ -212,6 +212,11 @@ def formula_mean_levenshtein(truth, pred):
     return float(np.mean([formula_levenshtein(a, b) for a, b in zip(truth, pred)]))
 
 
+def formula_mean_token_levenshtein(truth, pred):
+    """The same dynamic programme over whitespace tokens (str.split()): each token is one symbol."""
+    return float(np.mean([formula_levenshtein(a.split(), b.split()) for a, b in zip(truth, pred)]))
+
+
 def formula_jaccard(str1, str2):
     """Kaggle Tweet Sentiment Extraction word Jaccard; both empty counts as 1."""
     a = set(str1.lower().split())
@@ -942,6 +947,23 @@ def text_cases():
     pred = ["".join(r.choice(alphabet, r.integers(0, 20))) for _ in range(150)]
     add("levenshtein", "random_strings", "Text", reference="formula:formula_levenshtein",
         expected=formula_mean_levenshtein(truth, pred), true_labels=truth, predicted_labels=pred)
+    add("levenshtein", "random_strings_unit_characters", "Text", reference="formula:formula_levenshtein",
+        expected=formula_mean_levenshtein(truth, pred), parameters={"unit": "characters"},
+        true_labels=truth, predicted_labels=pred, note="unit: characters is the default")
+
+    truth = ["K AE1 T", "K AE1 T S", "HH AH0 L OW1", "", "AH0", "F OW1 N IY0 M", "a\tb  c", "TH IH1 NG K"]
+    pred = ["K AE1 T S", "K AE1 T", "HH EH0 L OW1", "AH0", "", "F OW1 N IY0 M", "a b c", "K N IH1 TH"]
+    add("levenshtein", "tokens_phonemes", "Text", reference="formula:formula_levenshtein",
+        expected=formula_mean_token_levenshtein(truth, pred), parameters={"unit": "tokens"},
+        true_labels=truth, predicted_labels=pred,
+        note="unit: tokens; an ARPAbet phoneme (AE1) is one symbol; any run of whitespace separates tokens")
+    r = rng(133)
+    phones = ["AA1", "AE1", "AH0", "B", "K", "S", "SH", "T", "TH", "Z", "ZH", "é"]
+    truth = [" ".join(r.choice(phones, r.integers(0, 12))) for _ in range(200)]
+    pred = [" ".join(r.choice(phones, r.integers(0, 12))) for _ in range(200)]
+    add("levenshtein", "tokens_random", "Text", reference="formula:formula_levenshtein",
+        expected=formula_mean_token_levenshtein(truth, pred), parameters={"unit": "tokens"},
+        true_labels=truth, predicted_labels=pred)
 
     truth = ["Sooo SAD I will miss you here in San Diego!!!", "my boss is bullying me...",
              "", "", "what interview! leave me alone", "Hello hello HELLO", "a\tb\nc"]

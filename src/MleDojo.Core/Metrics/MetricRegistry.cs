@@ -37,7 +37,7 @@ public static class MetricRegistry
         new(MapAtKMetric.Info, MapAtKMetric.Create),
         new(NdcgAtKMetric.Info, NdcgAtKMetric.Create),
         new(ConcordanceIndexMetric.Info, _ => new ConcordanceIndexMetric()),
-        new(LevenshteinMetric.Info, _ => new LevenshteinMetric()),
+        new(LevenshteinMetric.Info, LevenshteinMetric.Create),
         new(JaccardMetric.Info, _ => new JaccardMetric()),
         new(DiceMetric.Info, _ => new DiceMetric()),
     ];

@@ -33,6 +33,46 @@ public sealed class TextMetricTests
     }
 
     [Fact]
+    public void Levenshtein_UnitCharacters_EqualsDefault() => ReferenceData.AssertCase("levenshtein/random_strings_unit_characters");
+
+    [Fact]
+    public void Levenshtein_TokensPhonemes_MatchesTextbookDistanceOverTokens() => ReferenceData.AssertCase("levenshtein/tokens_phonemes");
+
+    [Fact]
+    public void Levenshtein_TokensRandom_MatchesTextbookDistanceOverTokens() => ReferenceData.AssertCase("levenshtein/tokens_random");
+
+    [Theory]
+    [InlineData("K AE1 T", "K AE1 T S", 1)]
+    [InlineData("K AE1 T", "K AE0 T", 1)]
+    [InlineData("TH IH1 NG K", "K N IH1 TH", 4)]
+    [InlineData("", "AH0 B", 2)]
+    [InlineData("  a\tb\n c ", "a b c", 0)]
+    public void Levenshtein_UnitTokens_CountsTokenEdits(string a, string b, int expected)
+    {
+        var parameters = new Dictionary<string, object?> { ["unit"] = "tokens" };
+        double score = MetricRegistry.Create("levenshtein", parameters).Score(Inputs.Labels([a], [b]));
+        Assert.Equal(expected, score);
+    }
+
+    [Fact]
+    public void Levenshtein_UnitTokens_LongRowsGrowBuffers()
+    {
+        string a = string.Join(' ', Enumerable.Repeat("AH0", 400));
+        string b = string.Join(' ', Enumerable.Repeat("AH0", 100)) + " " + string.Join(' ', Enumerable.Repeat("B", 500));
+        var parameters = new Dictionary<string, object?> { ["unit"] = "tokens" };
+        double score = MetricRegistry.Create("levenshtein", parameters).Score(Inputs.Labels(["x y", a], ["y x", b]));
+        Assert.Equal((2 + 500) / 2.0, score);
+    }
+
+    [Fact]
+    public void Levenshtein_UnknownUnit_IsRejected()
+    {
+        var parameters = new Dictionary<string, object?> { ["unit"] = "words" };
+        ArgumentException error = Assert.Throws<ArgumentException>(() => MetricRegistry.Create("levenshtein", parameters));
+        Assert.Contains("characters, tokens", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Jaccard_TweetExamples_MatchesKaggleFormula() => ReferenceData.AssertCase("jaccard/tweet_examples");
 
     [Fact]

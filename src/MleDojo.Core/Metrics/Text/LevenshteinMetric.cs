@@ -5,14 +5,24 @@ using MleDojo.Core.Metrics.Internal;
 namespace MleDojo.Core.Metrics.Text;
 
 /// <summary>
-/// Mean Levenshtein distance. Distances count Unicode code points, as Python strings do, so an emoji
-/// (two UTF-16 chars) is a single edit and the reference values stay comparable.
+/// Mean Levenshtein distance. By default distances count Unicode code points, as Python strings do, so an
+/// emoji (two UTF-16 chars) is a single edit and the reference values stay comparable. With
+/// <c>unit: tokens</c> the edit units are whitespace-separated tokens (Python's <c>str.split()</c>), so a
+/// sequence of phonemes or words is compared symbol by symbol: <c>"K AE1 T"</c> against <c>"K AE1 T S"</c>
+/// is one edit, not two.
 /// </summary>
-internal sealed class LevenshteinMetric() : Metric(Info)
+internal sealed class LevenshteinMetric(bool tokens) : Metric(Info)
 {
+    private const string UnitParameter = "unit";
+
     internal static readonly MetricInfo Info = new(
-        "levenshtein", false, PredictionKind.Text, [],
-        "Mean Levenshtein edit distance (insert, delete, substitute) between true and predicted text, in code points.");
+        "levenshtein", false, PredictionKind.Text,
+        [new(UnitParameter, "string", false, "characters",
+            "characters (Unicode code points) or tokens (whitespace-separated, as Python's str.split())")],
+        "Mean Levenshtein edit distance (insert, delete, substitute) between true and predicted text, in code points or in whitespace tokens.");
+
+    internal static LevenshteinMetric Create(MetricParameters parameters) =>
+        new(parameters.GetChoice(UnitParameter, "characters", "characters", "tokens") == "tokens");
 
     protected override double Compute(MetricInput input)
     {
@@ -21,13 +31,16 @@ internal sealed class LevenshteinMetric() : Metric(Info)
         int[] a = ArrayPool<int>.Shared.Rent(64);
         int[] b = ArrayPool<int>.Shared.Rent(64);
         int[] row = ArrayPool<int>.Shared.Rent(65);
+        // Tokens become small integers, one id per distinct token across all rows, so the same
+        // integer distance serves both units.
+        var ids = tokens ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
         try
         {
             double total = 0;
             for (int i = 0; i < truth.Length; i++)
             {
-                int lengthA = Decode(truth[i], ref a);
-                int lengthB = Decode(predicted[i], ref b);
+                int lengthA = ids is null ? Decode(truth[i], ref a) : Tokenise(truth[i], ids, ref a);
+                int lengthB = ids is null ? Decode(predicted[i], ref b) : Tokenise(predicted[i], ids, ref b);
                 total += Distance(a.AsSpan(0, lengthA), b.AsSpan(0, lengthB), ref row);
             }
 
@@ -99,6 +112,26 @@ internal sealed class LevenshteinMetric() : Metric(Info)
             Rune.DecodeFromUtf16(rest, out Rune rune, out int consumed);
             buffer[count++] = rune.Value;
             rest = rest[consumed..];
+        }
+
+        return count;
+    }
+
+    private static int Tokenise(string text, Dictionary<string, int> ids, ref int[] buffer)
+    {
+        // A text of n chars holds at most n / 2 + 1 tokens; n + 1 is a simple safe bound.
+        EnsureCapacity(ref buffer, text.Length + 1);
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        int count = 0;
+        foreach (ReadOnlySpan<char> token in Tokens.Split(text))
+        {
+            if (!lookup.TryGetValue(token, out int id))
+            {
+                id = ids.Count;
+                lookup[token] = id;
+            }
+
+            buffer[count++] = id;
         }
 
         return count;
