@@ -49,8 +49,26 @@ internal static class CatalogPage
             text.Append('\n');
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"{competitions.Count} competitions; {competitions.Count(c => c.Spec.Tags.Contains("lite"))} in the `lite` set.\n");
+        text.Append(CultureInfo.InvariantCulture, $"{competitions.Count} competitions; {competitions.Count(c => c.Spec.Tags.Contains("lite"))} in the `lite` set, {competitions.Count(c => c.Spec.Tags.Contains("full"))} in the `full` set.\n");
+        AppendPackagesNeeded(text, competitions);
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The packages a machine must have for a competition to be prepared there: the rest ship their data in the
+    /// repository (converted once from the package named in their data column), so they need nothing installed.
+    /// </summary>
+    private static void AppendPackagesNeeded(StringBuilder text, IReadOnlyList<(CompetitionSpec Spec, CompetitionSummary Summary)> competitions)
+    {
+        var needing = competitions.Where(c => c.Spec.Data.Source.Package is not null).OrderBy(c => c.Spec.Id, StringComparer.Ordinal).ToList();
+        text.Append("\n## Packages needed at prepare time\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{competitions.Count - needing.Count} competitions ship their data in `competitions/<id>/data/` and need no package. These {needing.Count} build it from an installed package when first prepared (the prepared data is cached per data root); `./run test` installs them:\n\n");
+        text.Append("| id | package |\n|---|---|\n");
+        foreach (var (spec, _) in needing)
+        {
+            var viaR = spec.Data.Source.Reader == Core.Competitions.RawSources.RawSourceReaders.RDataset ? ", read through Rscript (Debian r-base-core)" : "";
+            text.Append(CultureInfo.InvariantCulture, $"| `{spec.Id}` | {Cell($"{spec.Data.Source.Package}{viaR}")} |\n");
+        }
     }
 
     private static string Score(double? score) => score?.ToString("G6", CultureInfo.InvariantCulture) ?? "–";

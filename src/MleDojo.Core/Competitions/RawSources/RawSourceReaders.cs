@@ -12,6 +12,9 @@ public static class RawSourceReaders
     /// <summary>Folders of raw emails, one label per folder (<see cref="MailCorpusSource"/>).</summary>
     public const string MailCorpus = "mail_corpus";
 
+    /// <summary>An R data set exported by <c>Rscript</c> at prepare time (<see cref="RDatasetSource"/>): it needs R as well as its package.</summary>
+    public const string RDataset = RDatasetSource.ReaderName;
+
     /// <summary>Every reader name a spec may use in <c>data.source.reader</c>.</summary>
     public static IReadOnlyList<string> PackageReaders { get; } = [Parquet, MailCorpus, IdxImagesSource.ReaderName, MnistJsonSource.ReaderName, RDatasetSource.ReaderName];
 
