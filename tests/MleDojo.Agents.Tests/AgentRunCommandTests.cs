@@ -123,7 +123,7 @@ public sealed class AgentRunCommandTests : IDisposable
 
     private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] arguments, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo(DojoServer.Executable);
+        var start = new ProcessStartInfo(RepositoryPaths.ServerExecutable);
         foreach (var argument in (string[])["--home", _home, .. arguments])
         {
             start.ArgumentList.Add(argument);

@@ -184,7 +184,7 @@ public sealed class EvalCommandTests : IDisposable
 
     private ProcessStartInfo Start(string[] arguments)
     {
-        var start = new ProcessStartInfo(DojoServer.Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(RepositoryPaths.ServerExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])["--home", _home, .. arguments])
         {
             start.ArgumentList.Add(argument);

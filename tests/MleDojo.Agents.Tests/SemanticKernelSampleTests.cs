@@ -31,7 +31,7 @@ public sealed partial class SemanticKernelSampleTests : IDisposable
         endpoint.ExpectedApiKey = ApiKey;
 
         var (exit, stdout, stderr) = await RunSampleAsync(
-            "--server", DojoServer.Executable, "--endpoint", endpoint.BaseAddress.ToString(), "--model", "scripted-model", "--api-key-env", "MLEDOJO_TEST_SK_KEY");
+            "--server", RepositoryPaths.ServerExecutable, "--endpoint", endpoint.BaseAddress.ToString(), "--model", "scripted-model", "--api-key-env", "MLEDOJO_TEST_SK_KEY");
 
         TestContext.Current.TestOutputHelper?.WriteLine(stdout);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");

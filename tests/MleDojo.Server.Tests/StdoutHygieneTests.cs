@@ -19,7 +19,7 @@ public sealed class StdoutHygieneTests
         using var timeout = ToolCalls.Within(TimeSpan.FromSeconds(90));
         var ct = timeout.Token;
         var home = Directory.CreateTempSubdirectory("mledojo-stdout-").FullName;
-        var start = new ProcessStartInfo(Repo.ServerExecutable, ["serve"])
+        var start = new ProcessStartInfo(RepositoryPaths.ServerExecutable, ["serve"])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace MleDojo.Testing;
 
 /// <summary>
@@ -24,6 +26,32 @@ public static class RepositoryPaths
 
     /// <summary>The repository root, or null when the tests run outside a source tree (for tests that skip then).</summary>
     public static string? RootIfAvailable => FoundRoot.Value;
+
+    /// <summary>
+    /// The built <c>mledojo</c> executable every test project runs: $MLEDOJO_SERVER if set; else the copy a project
+    /// reference puts next to the tests (built with them, so never stale); else the server project's own output for the
+    /// build configuration of these tests.
+    /// </summary>
+    public static string ServerExecutable
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("MLEDOJO_SERVER") is { Length: > 0 } explicitPath)
+            {
+                return File.Exists(explicitPath) ? explicitPath : throw new FileNotFoundException($"MLEDOJO_SERVER={explicitPath} does not exist.");
+            }
+
+            var besideTests = Path.Combine(AppContext.BaseDirectory, "mledojo");
+            if (File.Exists(besideTests) && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "competitions")))
+            {
+                return besideTests;
+            }
+
+            var configuration = typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+            var serverOutput = Path.Combine(Root, "src", "MleDojo.Server", "bin", configuration, "net10.0", "mledojo");
+            return File.Exists(serverOutput) ? serverOutput : throw new FileNotFoundException($"Build the server first: neither {besideTests} nor {serverOutput} exists.");
+        }
+    }
 
     /// <summary>The shipped competition folders.</summary>
     public static string Competitions => Path.Combine(Root, "competitions");

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -22,7 +21,7 @@ public sealed class DojoServer : IAsyncLifetime
             new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = "mledojo",
-                Command = Executable,
+                Command = RepositoryPaths.ServerExecutable,
                 Arguments = ["serve"],
                 EnvironmentVariables = new Dictionary<string, string?> { ["MLEDOJO_HOME"] = _home },
                 ShutdownTimeout = TimeSpan.FromSeconds(10),
@@ -48,20 +47,4 @@ public sealed class DojoServer : IAsyncLifetime
         {
         }
     }
-
-    /// <summary>The <c>mledojo</c> executable under test: $MLEDOJO_SERVER, else the server project's own build output.</summary>
-    public static string Executable
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("MLEDOJO_SERVER") is { Length: > 0 } explicitPath)
-            {
-                return explicitPath;
-            }
-
-            var configuration = typeof(DojoServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            return Path.Combine(RepositoryPaths.Root, "src", "MleDojo.Server", "bin", configuration, "net10.0", "mledojo");
-        }
-    }
-
 }

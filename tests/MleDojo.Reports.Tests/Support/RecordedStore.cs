@@ -45,7 +45,7 @@ public sealed class RecordedStore : IAsyncLifetime
         var start = new ProcessStartInfo("dotnet",
         [
             Built.SolutionAgent, "--agent", agent, "--policy", policy, "--competitions", competitions, "--seeds", seeds.ToString(CultureInfo.InvariantCulture),
-            "--experiment", experiment, "--server", Built.Server, "--home", Home, "--solutions-root", _extra.Path, "--sandbox", "local",
+            "--experiment", experiment, "--server", RepositoryPaths.ServerExecutable, "--home", Home, "--solutions-root", _extra.Path, "--sandbox", "local",
         ]);
         WithExtraCompetitions(start);
         var (exit, stdout, stderr) = await ChildProcess.RunAsync(start, TimeSpan.FromMinutes(10), TestContext.Current.CancellationToken);
@@ -55,14 +55,14 @@ public sealed class RecordedStore : IAsyncLifetime
     /// <summary>Runs <c>mledojo report</c> on this data root.</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> ReportAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Built.Server, ["report", "--home", Home, .. arguments]);
+        var start = new ProcessStartInfo(RepositoryPaths.ServerExecutable, ["report", "--home", Home, .. arguments]);
         WithExtraCompetitions(start);
         return ChildProcess.RunAsync(start, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
     }
 
     /// <summary>Runs <c>mledojo report</c> on any data root.</summary>
     public static Task<(int ExitCode, string Stdout, string Stderr)> ReportAsync(string home, params string[] arguments) =>
-        ChildProcess.RunAsync(new ProcessStartInfo(Built.Server, ["report", "--home", home, .. arguments]), TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        ChildProcess.RunAsync(new ProcessStartInfo(RepositoryPaths.ServerExecutable, ["report", "--home", home, .. arguments]), TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
 
     public ValueTask DisposeAsync()
     {

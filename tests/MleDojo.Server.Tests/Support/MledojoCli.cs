@@ -11,7 +11,7 @@ internal static class MledojoCli
     /// <summary>Runs with extra environment variables.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string home, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
-        var start = new ProcessStartInfo(Repo.ServerExecutable);
+        var start = new ProcessStartInfo(RepositoryPaths.ServerExecutable);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -43,7 +43,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "mledojo",
-            Command = Repo.ServerExecutable,
+            Command = RepositoryPaths.ServerExecutable,
             Arguments = ["serve", .. BackendArguments, .. serveArguments ?? []],
             EnvironmentVariables = env,
             StandardErrorLines = server._stderr.Enqueue,
