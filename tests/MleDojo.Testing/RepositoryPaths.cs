@@ -28,9 +28,11 @@ public static class RepositoryPaths
     public static string? RootIfAvailable => FoundRoot.Value;
 
     /// <summary>
-    /// The built <c>mledojo</c> executable every test project runs: $MLEDOJO_SERVER if set; else the copy a project
+    /// The built <c>mledojo</c> executable every test project runs: $MLEDOJO_SERVER if set; else the whole copy a project
     /// reference puts next to the tests (built with them, so never stale); else the server project's own output for the
-    /// build configuration of these tests.
+    /// build configuration of these tests. A reference that does not copy the assembly
+    /// (<c>ReferenceOutputAssembly="false"</c>) still leaves the apphost and the competitions beside the tests, which
+    /// would not start: only a copy with <c>mledojo.dll</c> counts.
     /// </summary>
     public static string ServerExecutable
     {
@@ -42,7 +44,7 @@ public static class RepositoryPaths
             }
 
             var besideTests = Path.Combine(AppContext.BaseDirectory, "mledojo");
-            if (File.Exists(besideTests) && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "competitions")))
+            if (File.Exists(besideTests) && File.Exists(besideTests + ".dll") && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "competitions")))
             {
                 return besideTests;
             }
