@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MleDojo.Agents.Tests.Support;
@@ -82,8 +81,7 @@ public sealed partial class SemanticKernelSampleTests : IDisposable
     private async Task<(int Exit, string Stdout, string Stderr)> RunSampleAsync(params string[] arguments)
     {
         // The sample is built with these tests (a project reference), in the same configuration.
-        var configuration = typeof(SemanticKernelSampleTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var sample = Path.Combine(RepositoryPaths.Root, "samples", "SemanticKernelAgent", "bin", configuration, "net10.0", "SemanticKernelAgent.dll");
+        var sample = Path.Combine(RepositoryPaths.Root, "samples", "SemanticKernelAgent", "bin", RepositoryPaths.BuildConfiguration, "net10.0", "SemanticKernelAgent.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,

@@ -27,6 +27,10 @@ public static class RepositoryPaths
     /// <summary>The repository root, or null when the tests run outside a source tree (for tests that skip then).</summary>
     public static string? RootIfAvailable => FoundRoot.Value;
 
+    /// <summary>The build configuration of the tests (Release or Debug), which is the one of every project built with them.</summary>
+    public static string BuildConfiguration =>
+        typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+
     /// <summary>
     /// The built <c>mledojo</c> executable every test project runs: $MLEDOJO_SERVER if set; else the whole copy a project
     /// reference puts next to the tests (built with them, so never stale); else the server project's own output for the
@@ -49,8 +53,7 @@ public static class RepositoryPaths
                 return besideTests;
             }
 
-            var configuration = typeof(RepositoryPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-            var serverOutput = Path.Combine(Root, "src", "MleDojo.Server", "bin", configuration, "net10.0", "mledojo");
+            var serverOutput = Path.Combine(Root, "src", "MleDojo.Server", "bin", BuildConfiguration, "net10.0", "mledojo");
             return File.Exists(serverOutput) ? serverOutput : throw new FileNotFoundException($"Build the server first: neither {besideTests} nor {serverOutput} exists.");
         }
     }

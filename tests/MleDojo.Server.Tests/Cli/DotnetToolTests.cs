@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace MleDojo.Server.Tests.Cli;
 
@@ -16,10 +15,9 @@ public sealed class DotnetToolTests
     {
         using var temp = new TempDirectory("mledojo-tool-");
         var packages = Directory.CreateDirectory(temp.Combine("packages")).FullName;
-        var configuration = typeof(DotnetToolTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
         // --no-build: pack what the test run already built, never rebuild binaries other tests are running.
-        await DotnetAsync("pack", Path.Combine(RepositoryPaths.Root, "src", "MleDojo.Server", "MleDojo.Server.csproj"), "-c", configuration, "--no-build", "-o", packages, "-nologo");
+        await DotnetAsync("pack", Path.Combine(RepositoryPaths.Root, "src", "MleDojo.Server", "MleDojo.Server.csproj"), "-c", RepositoryPaths.BuildConfiguration, "--no-build", "-o", packages, "-nologo");
         var package = Assert.Single(Directory.GetFiles(packages, "mledojo.*.nupkg"));
         var version = Path.GetFileNameWithoutExtension(package)["mledojo.".Length..];
 
