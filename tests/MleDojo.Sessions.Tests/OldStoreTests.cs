@@ -35,7 +35,7 @@ public sealed class OldStoreTests(SandboxFixture fixture)
 
         Assert.Equal(1, await dojo.RestartAsync());
 
-        Assert.Equal(["2"], Column(dojo.DataRoot.DatabasePath, "PRAGMA user_version"));
+        Assert.Equal(["3"], Column(dojo.DataRoot.DatabasePath, "PRAGMA user_version"));
         Assert.Equal(["active", "closed", "terminated"], Column(dojo.DataRoot.DatabasePath, "SELECT state FROM sessions ORDER BY state"));
 
         // The active episode came back under its id, resumed, and goes on: its scored step can still be submitted.

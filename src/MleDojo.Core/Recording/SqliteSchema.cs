@@ -17,6 +17,7 @@ namespace MleDojo.Core.Recording;
 /// step's <c>reason</c> argument is the code the caller was given (<c>episode_over</c>, not <c>EpisodeOver</c>).</item>
 /// <item>2: sessions say who played them: <c>agent</c>, <c>experiment</c>, <c>seed</c>, <c>client_name</c>,
 /// <c>client_version</c> (null in rows written before).</item>
+/// <item>3: sessions say which principal owns them (<c>owner</c>; null for stdio sessions and rows written before).</item>
 /// </list>
 /// A migration's SQL states the old values it rewrites: it must go on reading files as that old server wrote them,
 /// whatever the enums become.
@@ -24,7 +25,7 @@ namespace MleDojo.Core.Recording;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes and reads.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The tables as version 1 has them; a new file gets them, then every later migration, like an old file.</summary>
     private const string Tables = """
@@ -106,6 +107,12 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN client_version TEXT;
         """;
 
+    /// <summary>Version 2 to 3: the principal that owns each session. Earlier rows were all started over stdio.</summary>
+    private const string SessionOwner = """
+        ALTER TABLE sessions ADD COLUMN owner TEXT;
+        CREATE INDEX IF NOT EXISTS sessions_owner ON sessions(owner);
+        """;
+
     /// <summary>Creates the tables of a new file, or migrates an older one, to <see cref="Version"/>. Doing it again changes nothing.</summary>
     /// <returns>The version the file had.</returns>
     /// <exception cref="InvalidDataException">The file was written by a newer version of the store.</exception>
@@ -135,6 +142,11 @@ internal static class SqliteSchema
             if (found < 2)
             {
                 await ExecuteAsync(connection, transaction, SessionLabels, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (found < 3)
+            {
+                await ExecuteAsync(connection, transaction, SessionOwner, cancellationToken).ConfigureAwait(false);
             }
 
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {Version};", cancellationToken).ConfigureAwait(false);

@@ -48,9 +48,9 @@ public sealed class SqliteSessionStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR REPLACE INTO sessions (id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json,
-                agent, experiment, seed, client_name, client_version)
+                agent, experiment, seed, client_name, client_version, owner)
             VALUES ($id, $competition, $state, $created, $ended, $reason, $budget, $sandbox, $isolation, $isolated, $workspace, $previous, $saw, $final,
-                $agent, $experiment, $seed, $client, $clientVersion)
+                $agent, $experiment, $seed, $client, $clientVersion, $owner)
             """;
         command.Parameters.AddWithValue("$id", s.Id);
         command.Parameters.AddWithValue("$competition", s.CompetitionId);
@@ -71,6 +71,7 @@ public sealed class SqliteSessionStore
         command.Parameters.AddWithValue("$seed", (object?)s.Labels.Seed ?? DBNull.Value);
         command.Parameters.AddWithValue("$client", (object?)s.Labels.ClientName ?? DBNull.Value);
         command.Parameters.AddWithValue("$clientVersion", (object?)s.Labels.ClientVersion ?? DBNull.Value);
+        command.Parameters.AddWithValue("$owner", (object?)s.Labels.Owner ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -174,7 +175,7 @@ public sealed class SqliteSessionStore
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json, agent, experiment, seed, client_name, client_version FROM sessions {where}";
+        command.CommandText = $"SELECT id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json, agent, experiment, seed, client_name, client_version, owner FROM sessions {where}";
         command.Parameters.AddWithValue("$p", parameter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var sessions = new List<SessionRecord>();
@@ -203,6 +204,7 @@ public sealed class SqliteSessionStore
                     Seed = reader.IsDBNull(16) ? null : reader.GetInt64(16),
                     ClientName = NullableString(reader, 17),
                     ClientVersion = NullableString(reader, 18),
+                    Owner = NullableString(reader, 19),
                 },
             });
         }

@@ -53,7 +53,8 @@ internal sealed class Session
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    public Dictionary<string, RunHandle> Runs { get; } = new(StringComparer.Ordinal);
+    // Concurrent: changed under the gate, but counted without it (quotas, the dashboard).
+    public System.Collections.Concurrent.ConcurrentDictionary<string, RunHandle> Runs { get; } = new(StringComparer.Ordinal);
 
     public IEnumerable<RunHandle> RunsGoing => Runs.Values.Where(h => !h.IsFinished);
 

@@ -39,4 +39,7 @@ public enum SessionErrorCode
 
     /// <summary>The sandbox cannot run code with the isolation the operator requires.</summary>
     SandboxUnavailable,
+
+    /// <summary>The caller already has as many sessions, or runs in flight, as the operator allows one principal.</summary>
+    QuotaExceeded,
 }

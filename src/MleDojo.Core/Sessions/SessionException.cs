@@ -8,4 +8,11 @@ public sealed class SessionException(SessionErrorCode code, string message)
 {
     /// <summary>Why the call was refused.</summary>
     public SessionErrorCode Reason { get; } = code;
+
+    /// <summary>
+    /// The answer for an id that names no session. A session another principal owns gets this very answer, so ids
+    /// cannot be probed for existence.
+    /// </summary>
+    public static SessionException NoSuchSession(string sessionId) =>
+        new(SessionErrorCode.UnknownSession, $"No session '{sessionId}'. Start one with start_session.");
 }

@@ -30,6 +30,13 @@ public sealed record SessionLabels
     /// <summary>The MCP client's version, from its <c>initialize</c> request.</summary>
     [JsonPropertyName("client_version")] public string? ClientVersion { get; init; }
 
+    /// <summary>
+    /// The principal that started the session over HTTP (an API key's name or a token's subject): only it, and an
+    /// admin, can see or use the session. Null for a session started over stdio, which only an admin sees over HTTP.
+    /// Set by the server, never by the caller.
+    /// </summary>
+    [JsonPropertyName("owner")] public string? Owner { get; init; }
+
     /// <summary>The labels with empty ones as null; refused when a label is too long or holds control characters.</summary>
     /// <exception cref="SessionException">A label is unusable; the message names it.</exception>
     internal SessionLabels Checked() => this with
@@ -39,6 +46,7 @@ public sealed record SessionLabels
         Seed = Seed is < 0 ? throw new SessionException(SessionErrorCode.InvalidArgument, $"seed {Seed} is negative; use a whole number from 0.") : Seed,
         ClientName = Clip(ClientName),
         ClientVersion = Clip(ClientVersion),
+        Owner = Clip(Owner),
     };
 
     private static string? Check(string? value, string name)

@@ -17,7 +17,7 @@ internal sealed class SessionLoader(CompetitionCatalog catalog, CompetitionPrepa
     public async Task<Session> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
         var record = await services.Store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
-            ?? throw new SessionException(SessionErrorCode.UnknownSession, $"No session '{sessionId}'. Start one with start_session.");
+            ?? throw SessionException.NoSuchSession(sessionId);
         CompetitionSpec spec;
         try
         {

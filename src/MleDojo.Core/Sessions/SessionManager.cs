@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
@@ -26,7 +25,6 @@ public sealed class SessionManager : IAsyncDisposable
     private readonly RunWaiter _waiter;
     private readonly RunCompletion _completion;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly ITimer _sweeper;
     private volatile bool _stopping;
@@ -52,10 +50,17 @@ public sealed class SessionManager : IAsyncDisposable
         _loader = new SessionLoader(catalog, preparer, _services);
         _waiter = new RunWaiter(options, _services.Time);
         _completion = new RunCompletion(_services, () => _stopping);
-        _sweeper = _services.Time.CreateTimer(_ => _ = SweepAsync(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        _sweeper = _services.Time.CreateTimer(_ => _ = Live.TruncateDueAsync(_logger), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
     private SessionOptions Options => _services.Options;
+
+    /// <summary>The sessions held in memory: what each principal has going, and the runs in flight.</summary>
+    public LiveSessions Live { get; } = new();
+
+    /// <summary>Who plays the session and who owns it; an unknown id gets <see cref="SessionException.NoSuchSession"/>.</summary>
+    public async Task<SessionLabels> LabelsAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        (await GetAsync(sessionId, cancellationToken).ConfigureAwait(false)).Labels;
 
     /// <summary>Starts an episode: prepares the competition if needed, creates the workspace and the sandbox.</summary>
     public Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget = null, CancellationToken cancellationToken = default) =>
@@ -218,7 +223,7 @@ public sealed class SessionManager : IAsyncDisposable
     {
         _stopping = true;
         await _sweeper.DisposeAsync().ConfigureAwait(false);
-        foreach (var session in _sessions.Values)
+        foreach (var session in Live.All)
         {
             var going = session.RunsGoing.ToList();
             await session.KillRunsAsync().ConfigureAwait(false);
@@ -251,7 +256,7 @@ public sealed class SessionManager : IAsyncDisposable
         var session = new Session(id, prepared, limits, workspace, _services.Time.GetUtcNow(), _services, previousSessionId) { Labels = labels };
         Directory.CreateDirectory(session.Submissions.Directory);
         await session.AttachSandboxAsync(_sandboxes, recreated: false, cancellationToken).ConfigureAwait(false);
-        _sessions[id] = session;
+        Live.Add(session);
         await session.SaveAsync().ConfigureAwait(false);
         var started = session.Describe();
         await session.Recorder.SessionStarted(competitionId, budget, started).ConfigureAwait(false);
@@ -290,7 +295,7 @@ public sealed class SessionManager : IAsyncDisposable
 
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         var handle = await StartRunAsync(session, action, code, cancellationToken).ConfigureAwait(false);
-        return await _waiter.WaitAsync(session, handle, wait, progress, killOnCancel: true, cancellationToken).ConfigureAwait(false);
+        return await _waiter.WaitAsync(session, handle, wait, progress, killOnCancel: Options.CancelledCallKillsRun, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<RunHandle> StartRunAsync(Session session, ActionName action, string code, CancellationToken cancellationToken)
@@ -344,7 +349,7 @@ public sealed class SessionManager : IAsyncDisposable
             throw new SessionException(SessionErrorCode.InvalidArgument, "session_id is required. Start one with start_session.");
         }
 
-        if (_sessions.TryGetValue(sessionId, out var session))
+        if (Live.TryGet(sessionId, out var session))
         {
             return session;
         }
@@ -352,7 +357,7 @@ public sealed class SessionManager : IAsyncDisposable
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return _sessions.TryGetValue(sessionId, out session) ? session : await LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            return Live.TryGet(sessionId, out session) ? session : await LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -364,7 +369,7 @@ public sealed class SessionManager : IAsyncDisposable
     private async Task<Session> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
         var session = await _loader.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        _sessions[session.Id] = session;
+        Live.Add(session);
         if (session.Episode.IsActive)
         {
             using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
@@ -377,22 +382,4 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>Who owns agent files, as the session's sandbox says; a session whose sandbox was released gets one back to ask.</summary>
     private async Task<int?> AgentGroupAsync(Session session, CancellationToken cancellationToken) =>
         (session.Sandbox ?? await session.AttachSandboxAsync(_sandboxes, recreated: true, cancellationToken).ConfigureAwait(false)).AgentGroupId;
-
-    private async Task SweepAsync()
-    {
-        try
-        {
-            foreach (var session in _sessions.Values.Where(s => s.Episode.TruncationDue() is not null))
-            {
-                using var lease = await session.LockAsync(CancellationToken.None).ConfigureAwait(false);
-                await session.EnsureActiveAsync(action: null).ConfigureAwait(false);
-            }
-        }
-#pragma warning disable CA1031 // a timer callback must never throw
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            SessionLog.SweepFailed(_logger, ex);
-        }
-    }
 }

@@ -29,6 +29,13 @@ public sealed class SessionOptions
     [Range(1, 1_073_741_824)]
     public int MaxWriteBytes { get; set; } = 5 * 1024 * 1024;
 
+    /// <summary>
+    /// Whether cancelling the execute_code or validate_code call that started a run kills the run. True over stdio,
+    /// where cancelling is the client's deliberate act. Over HTTP a dropped connection cancels the call too, and a run
+    /// must survive that so the client can pick it up with get_run; cancel_run stops a run on purpose either way.
+    /// </summary>
+    public bool CancelledCallKillsRun { get; set; } = true;
+
     /// <summary>Largest code accepted by validate/execute, in characters. The default is 1 MB.</summary>
     [Range(1, 100_000_000)]
     public int MaxCodeChars { get; set; } = 1024 * 1024;

@@ -37,6 +37,7 @@ internal static class CommandLine
         root.Subcommands.Add(AgentCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return root;
     }
 }

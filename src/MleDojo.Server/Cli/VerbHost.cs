@@ -51,7 +51,12 @@ internal static class VerbHost
     {
         var builder = CreateBuilder(parseResult, settings);
         configure?.Invoke(builder);
-        var host = builder.Build();
+        return await RunAsync(builder.Build(), verb, cancellationToken, describe).ConfigureAwait(false);
+    }
+
+    /// <summary>Validates the configuration of a built <paramref name="host"/>, runs <paramref name="verb"/> and disposes the host.</summary>
+    public static async Task<int> RunAsync(IHost host, Func<IHost, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, Func<DojoException, string>? describe = null)
+    {
         try
         {
             try

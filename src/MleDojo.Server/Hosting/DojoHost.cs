@@ -35,6 +35,16 @@ internal static class DojoHost
             ContentRootPath = settings.ContentRoot,
             EnvironmentName = Environments.Production,
         });
+        Configure(builder, flags, settings);
+        return builder;
+    }
+
+    /// <summary>
+    /// Gives any host builder (this generic one, or the web application <c>serve --http</c> builds) the layered
+    /// configuration, the validated options, logging and the environment's services.
+    /// </summary>
+    public static void Configure(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string?> flags, DojoHostSettings settings)
+    {
         builder.Configuration.AddJsonFile(Path.Combine(settings.ContentRoot, "appsettings.json"), optional: true, reloadOnChange: false);
         if (settings.Environment is null)
         {
@@ -67,7 +77,6 @@ internal static class DojoHost
         builder.Services.AddSingleton<SqliteSessionStore>(services => services.GetRequiredService<DojoServices>().Store);
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<SessionOptions>>().Value);
         builder.Services.AddSingleton(services => services.GetRequiredService<DojoServices>().CreateSessionManager(services.GetRequiredService<SessionOptions>()));
-        return builder;
     }
 
     /// <summary>

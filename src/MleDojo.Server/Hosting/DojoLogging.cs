@@ -29,7 +29,7 @@ internal static class DojoLogging
         .CreateBootstrapLogger();
 
     /// <summary>Routes the host's logging through Serilog, configured once the data root is known.</summary>
-    public static void AddDojoLogging(this HostApplicationBuilder builder, DojoConsoleLog console)
+    public static void AddDojoLogging(this IHostApplicationBuilder builder, DojoConsoleLog console)
     {
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog((services, configuration) => Configure(configuration, services.GetRequiredService<DataRoot>(), console));
@@ -38,6 +38,9 @@ internal static class DojoLogging
     private static void Configure(LoggerConfiguration configuration, DataRoot dataRoot, DojoConsoleLog console) => configuration
         .MinimumLevel.Information()
         .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+
+        // Authentication handlers log every challenge at Information; the request log says it once, with the status.
+        .MinimumLevel.Override("MleDojo.Server.Auth", LogEventLevel.Warning)
         .Enrich.FromLogContext()
 
         // A refusal (McpException) is an answer to the agent, not a server fault: the SDK would log each at Error.

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Security.Claims;
+using MleDojo.Server.Auth;
 using MleDojo.Core.Sessions;
 using ModelContextProtocol.Server;
 
@@ -23,6 +25,7 @@ public sealed class SessionTools(SessionManager sessions)
         [Description("Optional label: the experiment this episode belongs to.")] string? experiment = null,
         [Description("Optional label: the seed of this run of the agent (a whole number from 0), for results over seeds.")] long? seed = null,
         McpServer? server = null,
+        ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         sessions.StartAsync(
             competition_id,
@@ -42,6 +45,7 @@ public sealed class SessionTools(SessionManager sessions)
                 Seed = seed,
                 ClientName = server?.ClientInfo?.Name,
                 ClientVersion = server?.ClientInfo?.Version,
+                Owner = Caller.From(user).Owner,
             },
             cancellationToken);
 

@@ -160,4 +160,34 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
         var labelled = (await new SqliteSessionStore(DatabasePath).GetSessionAsync("s-labelled", Ct))!;
         Assert.Equal(new SessionLabels { Agent = "gpt-4.1", Experiment = "e1", Seed = 3, ClientName = "claude-code", ClientVersion = "2.0.1" }, labelled.Labels);
     }
+
+    [Fact]
+    public async Task Open_AVersionTwoFile_AddsTheOwnerAsNoneForTheOldSessions()
+    {
+        OldStoreFile.Write(DatabasePath);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            // As the labelling server left it: version 2, with labels but no owner.
+            await connection.OpenAsync(Ct);
+            OldStoreFile.Execute(connection, "UPDATE sessions SET state = lower(state)");
+            foreach (var column in new[] { "agent TEXT", "experiment TEXT", "seed INTEGER", "client_name TEXT", "client_version TEXT" })
+            {
+                OldStoreFile.Execute(connection, $"ALTER TABLE sessions ADD COLUMN {column}");
+            }
+
+            OldStoreFile.Execute(connection, "UPDATE sessions SET agent = 'gpt-4.1'");
+            OldStoreFile.Execute(connection, "PRAGMA user_version = 2");
+        }
+
+        var store = await SqliteSessionStore.OpenAsync(DatabasePath, Ct);
+        var old = (await store.GetSessionAsync(OldStoreFile.Active, Ct))!;
+        await store.SaveSessionAsync(old with { Id = "s-owned", Labels = old.Labels with { Owner = "alice" } }, Ct);
+
+        Assert.Equal([$"{SqliteSchema.Version}"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
+        Assert.Equal(new SessionLabels { Agent = "gpt-4.1" }, old.Labels);
+        Assert.Null(old.Labels.Owner);
+        var owned = (await new SqliteSessionStore(DatabasePath).GetSessionAsync("s-owned", Ct))!;
+        Assert.Equal("alice", owned.Labels.Owner);
+        Assert.Equal("gpt-4.1", owned.Labels.Agent);
+    }
 }
