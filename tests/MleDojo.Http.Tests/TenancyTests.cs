@@ -1,6 +1,5 @@
 using MleDojo.Http.Tests.Support;
 using ModelContextProtocol;
-using ModelContextProtocol.Client;
 
 namespace MleDojo.Http.Tests;
 
@@ -22,19 +21,19 @@ public sealed class TenancyTests
 
         var theirs = await alice.StartAsync(ct);
         var run = await alice.OkAsync("execute_code", new() { ["session_id"] = theirs, ["code"] = "open('notes.txt', 'w').write('private')" }, ct);
-        const string Nobody = "s-000000000000";
+        const string nobody = "s-000000000000";
 
         foreach (var (tool, arguments) in SessionCalls())
         {
             var refused = await bob.ErrorAsync(tool, arguments(theirs, run.Str("run_id")), ct);
-            var unknown = await bob.ErrorAsync(tool, arguments(Nobody, run.Str("run_id")), ct);
-            Assert.Equal(unknown.Replace(Nobody, "ID", StringComparison.Ordinal), refused.Replace(theirs, "ID", StringComparison.Ordinal));
+            var unknown = await bob.ErrorAsync(tool, arguments(nobody, run.Str("run_id")), ct);
+            Assert.Equal(unknown.Replace(nobody, "ID", StringComparison.Ordinal), refused.Replace(theirs, "ID", StringComparison.Ordinal));
             Assert.Contains("[unknown_session]", refused, StringComparison.Ordinal);
         }
 
         var resource = await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync(new Uri($"mledojo://sessions/{theirs}/files/notes.txt"), cancellationToken: ct).AsTask());
-        var unknownResource = await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync(new Uri($"mledojo://sessions/{Nobody}/files/notes.txt"), cancellationToken: ct).AsTask());
-        Assert.Equal(unknownResource.Message.Replace(Nobody, "ID", StringComparison.Ordinal), resource.Message.Replace(theirs, "ID", StringComparison.Ordinal));
+        var unknownResource = await Assert.ThrowsAnyAsync<McpException>(() => bob.ReadResourceAsync(new Uri($"mledojo://sessions/{nobody}/files/notes.txt"), cancellationToken: ct).AsTask());
+        Assert.Equal(unknownResource.Message.Replace(nobody, "ID", StringComparison.Ordinal), resource.Message.Replace(theirs, "ID", StringComparison.Ordinal));
 
         // Nothing bob did touched the episode: alice's steps are hers alone, and it is still going.
         var history = await alice.OkAsync("get_history", new() { ["session_id"] = theirs }, ct);
