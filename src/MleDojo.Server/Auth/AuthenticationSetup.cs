@@ -54,8 +54,9 @@ internal static class AuthenticationSetup
                     };
                     mcp.Events.OnResourceMetadataRequest = context =>
                     {
-                        // The resource is this server's MCP endpoint as the client reached it (behind a proxy, its forwarded address).
-                        context.ResourceMetadata!.Resource ??= $"{context.HttpContext.Request.Scheme}://{context.HttpContext.Request.Host}{context.HttpContext.Request.PathBase}/mcp";
+                        // The resource is this server's MCP endpoint: at its public address behind a proxy, else as the client reached it.
+                        var request = context.HttpContext.Request;
+                        context.ResourceMetadata!.Resource ??= (options.PublicUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}{request.PathBase}") + "/mcp";
                         return Task.CompletedTask;
                     };
                 });

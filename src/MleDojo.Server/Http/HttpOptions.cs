@@ -26,6 +26,12 @@ public sealed class HttpOptions
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// The server's public address behind a reverse proxy (<c>https://dojo.example.com</c>): the resource identifier
+    /// in the protected-resource metadata is this plus <c>/mcp</c>. By default, the address the request came to.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Seconds a stopping server lets runs in flight finish before it kills them (recorded as interrupted). The default is 30.</summary>
     [Range(0, 86_400)]
     public int ShutdownGraceSeconds { get; set; } = 30;
