@@ -47,7 +47,7 @@ public sealed class DashboardBrowserTests
         await EventuallyAsync(() => new Uri(driver.Url).AbsolutePath == $"/sessions/{id}" ? driver.FindElements(By.Id("budget")).FirstOrDefault() : null, "the session page", server);
         Assert.Equal("—", driver.FindElement(By.CssSelector("dd[data-field='best']")).Text);
         MarkPage(browser);
-        var executed = await alice.CallAsync("execute_code", new() { ["session_id"] = id, ["code"] = GenderRule }, Ct);
+        var executed = await alice.CallAsync("execute_code", new() { ["session_id"] = id, ["code"] = McpPlayer.GenderRule }, Ct);
         var score = executed.GetProperty("public_score").GetDouble();
         var shown = score.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
         await EventuallyAsync(() => driver.FindElement(By.CssSelector("dd[data-field='best']")).Text == shown ? "" : null, $"the best score {shown}", server);
@@ -57,6 +57,15 @@ public sealed class DashboardBrowserTests
         Assert.True(PageIsMarked(browser), "The session page reloaded instead of updating in place.");
         driver.FindElement(By.CssSelector("[data-call] details > summary")).Click();
         Assert.Contains("to_csv", driver.FindElement(By.CssSelector("[data-call] details")).Text, StringComparison.Ordinal);
+
+        // A second attempt: the timeline grows, the best score is the better of the two, and the open call stays open.
+        var second = await alice.CallAsync("execute_code", new() { ["session_id"] = id, ["code"] = LogisticRegression }, Ct);
+        var best = Math.Max(score, second.GetProperty("public_score").GetDouble()).ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
+        await EventuallyAsync(() => driver.FindElements(By.CssSelector("[data-call] details")).Count == 2 ? "" : null, "the second call in the timeline", server);
+        await EventuallyAsync(() => driver.FindElement(By.CssSelector("dd[data-field='best']")).Text == best ? "" : null, $"the best score {best}", server);
+        Assert.Contains("2 / ", driver.FindElement(By.CssSelector("span[data-field='steps']")).Text, StringComparison.Ordinal);
+        Assert.NotNull(driver.FindElement(By.CssSelector("[data-call='2'] > details")).GetAttribute("open"));
+        Assert.True(PageIsMarked(browser), "The session page reloaded instead of updating in place.");
         browser.SaveFullPageScreenshot(TestArtifacts.PathFor("dashboard-session.png"));
 
         // Then bob, signed in, sees neither the session in his list nor its page by URL.
@@ -86,14 +95,7 @@ public sealed class DashboardBrowserTests
         Assert.Equal("/signin", new Uri(browser.Driver.Url).AbsolutePath);
     }
 
-    private const string GenderRule = """
-        import os
-        import pandas as pd
-        test = pd.read_csv("input/test.csv")
-        os.makedirs("output", exist_ok=True)
-        print("rows:", len(test))
-        pd.DataFrame({"PassengerId": test["PassengerId"], "Survived": (test["sex"] == "female").astype(int)}).to_csv("output/submission.csv", index=False)
-        """;
+    private static string LogisticRegression => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "samples", "titanic", "02_logistic_regression.py"));
 
     private static void SignIn(IWebDriver driver, string key)
     {

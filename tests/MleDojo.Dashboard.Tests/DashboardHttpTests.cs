@@ -174,6 +174,31 @@ public sealed class DashboardHttpTests(KeyedServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Leaderboard_ShowsTheViewersFinishedEpisodesOnly()
+    {
+        await using var alice = await McpPlayer.ConnectAsync(Server, fixture.Alice, Ct);
+        var id = await alice.StartTitanicAsync("alice-on-the-board", Ct);
+        await alice.CallAsync("execute_code", new() { ["session_id"] = id, ["code"] = McpPlayer.GenderRule }, Ct);
+        await alice.CallAsync("submit", new() { ["session_id"] = id }, Ct);
+
+        using var aliceBrowser = new DashboardClient(Server);
+        await aliceBrowser.SignInAsync(fixture.Alice, Ct);
+        var board = await aliceBrowser.GetAsync("/leaderboard", Ct);
+        var html = await board.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, board.StatusCode);
+        Assert.Contains("MleDojo leaderboard", html, StringComparison.Ordinal);
+        Assert.Contains("alice-on-the-board", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", board.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+        using var bobBrowser = new DashboardClient(Server);
+        await bobBrowser.SignInAsync(fixture.Bob, Ct);
+        var bobs = await (await bobBrowser.GetAsync("/leaderboard", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("alice-on-the-board", bobs, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, bobs, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignedIn_KeyRevokedAfterwards_EndsTheDashboardSession()
     {
         var key = await Server.CreateKeyAsync("carol", cancellationToken: Ct);

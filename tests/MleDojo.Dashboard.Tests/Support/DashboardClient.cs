@@ -8,9 +8,9 @@ public sealed partial class DashboardClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public DashboardClient(DashboardServer server)
+    public DashboardClient(DashboardServer server, CookieContainer? cookies = null)
     {
-        Cookies = new CookieContainer();
+        Cookies = cookies ?? new CookieContainer();
         _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
     }
 

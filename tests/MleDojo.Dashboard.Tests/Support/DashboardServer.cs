@@ -16,10 +16,16 @@ public sealed partial class DashboardServer : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _stderr = new();
 
-    private DashboardServer(Process process, string home)
+    private readonly string _auth;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private bool _ownsHome = true;
+
+    private DashboardServer(Process process, string home, string auth, IReadOnlyDictionary<string, string> environment)
     {
         _process = process;
         Home = home;
+        _auth = auth;
+        _environment = environment;
     }
 
     /// <summary>The server's MLEDOJO_HOME, deleted on dispose.</summary>
@@ -35,15 +41,37 @@ public sealed partial class DashboardServer : IAsyncDisposable
     public string LogTail(int lines = 30) => string.Join('\n', _stderr.TakeLast(lines));
 
     /// <summary>Starts the server with <c>--auth <paramref name="auth"/></c> and waits until it listens.</summary>
-    public static async Task<DashboardServer> StartAsync(string auth = "keys", CancellationToken cancellationToken = default)
+    public static Task<DashboardServer> StartAsync(string auth = "keys", CancellationToken cancellationToken = default) =>
+        StartAsync(auth, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Starts the server with <c>--auth <paramref name="auth"/></c> and extra environment variables (configuration).</summary>
+    public static Task<DashboardServer> StartAsync(string auth, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken = default)
     {
         var home = Path.Combine(Path.GetTempPath(), "mledojo-dash-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(home);
+        return StartAsync(home, auth, environment, cancellationToken);
+    }
+
+    /// <summary>Stops this server and starts another on the same data root, which the new one then owns.</summary>
+    public async Task<DashboardServer> RestartAsync(CancellationToken cancellationToken = default)
+    {
+        _ownsHome = false;
+        await DisposeAsync();
+        return await StartAsync(Home, _auth, _environment, cancellationToken);
+    }
+
+    private static async Task<DashboardServer> StartAsync(string home, string auth, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
         var start = Start(home, "serve", "--http", "--urls", "http://127.0.0.1:0", "--auth", auth);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.RedirectStandardError = true;
         start.RedirectStandardOutput = true;
         var process = Process.Start(start) ?? throw new InvalidOperationException("mledojo did not start.");
-        var server = new DashboardServer(process, home);
+        var server = new DashboardServer(process, home, auth, environment);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.ErrorDataReceived += (_, e) =>
         {
@@ -105,6 +133,11 @@ public sealed partial class DashboardServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsHome)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Home, recursive: true);

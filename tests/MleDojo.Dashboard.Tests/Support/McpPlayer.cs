@@ -7,6 +7,16 @@ namespace MleDojo.Dashboard.Tests.Support;
 /// <summary>An agent's side: the C# SDK's MCP client over Streamable HTTP with an API key, as a hosted agent connects.</summary>
 public sealed class McpPlayer : IAsyncDisposable
 {
+    /// <summary>A titanic solution that runs in seconds: women survive, men do not.</summary>
+    public const string GenderRule = """
+        import os
+        import pandas as pd
+        test = pd.read_csv("input/test.csv")
+        os.makedirs("output", exist_ok=True)
+        print("rows:", len(test))
+        pd.DataFrame({"PassengerId": test["PassengerId"], "Survived": (test["sex"] == "female").astype(int)}).to_csv("output/submission.csv", index=False)
+        """;
+
     private readonly McpClient _client;
 
     private McpPlayer(McpClient client) => _client = client;
