@@ -40,6 +40,7 @@ public sealed class DashboardBrowserTests
         Assert.Contains("gender-rule", row.Text, StringComparison.Ordinal);
         Assert.Contains("active", row.Text, StringComparison.Ordinal);
         Assert.True(PageIsMarked(browser), "The list reloaded instead of updating in place.");
+        Assert.Equal("", CspViolations(browser));
         browser.SaveFullPageScreenshot(TestArtifacts.PathFor("dashboard-list.png"));
 
         // When alice's agent scores a submission, then the session page's best score and chart follow, without a reload.
@@ -66,6 +67,7 @@ public sealed class DashboardBrowserTests
         Assert.Contains("2 / ", driver.FindElement(By.CssSelector("span[data-field='steps']")).Text, StringComparison.Ordinal);
         Assert.NotNull(driver.FindElement(By.CssSelector("[data-call='2'] > details")).GetAttribute("open"));
         Assert.True(PageIsMarked(browser), "The session page reloaded instead of updating in place.");
+        Assert.Equal("", CspViolations(browser));
         browser.SaveFullPageScreenshot(TestArtifacts.PathFor("dashboard-session.png"));
 
         // Then bob, signed in, sees neither the session in his list nor its page by URL.
@@ -103,8 +105,16 @@ public sealed class DashboardBrowserTests
         driver.FindElement(By.Id("sign-in")).Click();
     }
 
-    // A property on window survives in-place updates and dies with a reload.
-    private static void MarkPage(ChromiumBrowser browser) => browser.Script<object?>("window.__notReloaded = true; return null;");
+    // A property on window survives in-place updates and dies with a reload. The page's Content-Security-Policy
+    // violations from then on (the redrawn rows, chart and timeline) are collected too.
+    private static void MarkPage(ChromiumBrowser browser) => browser.Script<object?>("""
+        window.__notReloaded = true;
+        window.__cspViolations = [];
+        document.addEventListener("securitypolicyviolation", function (e) { window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI); });
+        return null;
+        """);
+
+    private static string CspViolations(ChromiumBrowser browser) => browser.Script<string>("return window.__cspViolations.join('\\n');");
 
     private static bool PageIsMarked(ChromiumBrowser browser) => browser.Script<bool?>("return window.__notReloaded === true;") == true;
 

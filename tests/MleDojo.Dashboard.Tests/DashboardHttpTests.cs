@@ -72,7 +72,7 @@ public sealed class DashboardHttpTests(KeyedServerFixture fixture) : IClassFixtu
         var policy = home.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
         Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
-        Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
     }
 
     [Fact]

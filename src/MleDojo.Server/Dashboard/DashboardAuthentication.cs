@@ -18,6 +18,12 @@ namespace MleDojo.Server.Dashboard;
 /// SameSite=Strict, and only the dashboard's policies accept it: <c>/mcp</c> keeps taking bearer credentials only, so a
 /// page elsewhere cannot ride on a signed-in browser to call tools.
 /// </summary>
+/// <remarks>
+/// Forged posts: the only state-changing requests are signing in and out (no route changes an episode). Both forms
+/// carry an antiforgery token, whose cookie is SameSite=Strict too, and <see cref="Http.RequestOriginGuard"/> refuses a
+/// post whose Origin is not this server. A strict cookie alone would not stop login CSRF (signing the victim in as the
+/// attacker), which is why the sign-in form has the token as well.
+/// </remarks>
 internal static class DashboardAuthentication
 {
     /// <summary>The cookie scheme's name.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Grading;
 using MleDojo.Core.Recording;
@@ -24,8 +25,30 @@ internal sealed class LeaderboardPage(SqliteSessionStore store, CompetitionCatal
     // Fewer resamples than the CLI's 1000: the page is made on each request, and the intervals barely move.
     private const int BootstrapSamples = 200;
 
+    // The report grades every step's snapshot again, so it is made once per viewer and set of episodes: a page load
+    // that finds the same sessions in the same states gets the page made before (its "Generated" time says when).
+    private readonly ConcurrentDictionary<Caller, (string Signature, string Html)> _made = new();
+
     /// <summary>The report as a page with a way back to the dashboard, or null with the reason when there is nothing to report.</summary>
     public async Task<(string? Html, string? Nothing)> RenderAsync(Caller viewer, CancellationToken cancellationToken)
+    {
+        var sessions = await store.ListSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var signature = string.Join(';', sessions.Where(s => viewer.MaySee(s.Labels.Owner)).Select(s => $"{s.Id}:{s.State}"));
+        if (_made.TryGetValue(viewer, out var made) && made.Signature == signature)
+        {
+            return (made.Html, null);
+        }
+
+        var (html, nothing) = await MakeAsync(viewer, cancellationToken).ConfigureAwait(false);
+        if (html is not null)
+        {
+            _made[viewer] = (signature, html);
+        }
+
+        return (html, nothing);
+    }
+
+    private async Task<(string? Html, string? Nothing)> MakeAsync(Caller viewer, CancellationToken cancellationToken)
     {
         var reader = new EpisodeReader(store, catalog.Registry, new SnapshotGrader(preparer, grader), EpisodeUsages.Read(dataRoot), s => viewer.MaySee(s.Labels.Owner));
         var filter = new ReportFilter();
