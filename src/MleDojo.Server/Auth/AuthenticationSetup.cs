@@ -71,7 +71,9 @@ internal static class AuthenticationSetup
                 return;
             }
 
-            policy.AddAuthenticationSchemes(bearer).RequireAuthenticatedUser()
+            // No scheme named here: the default authenticate scheme is the bearer one, and the default challenge (under
+            // jwt, the MCP handler's) answers a 401 with where to find the authorization server.
+            policy.RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.HasClaim(DojoScopes.ClaimType, DojoScopes.Play) || context.User.HasClaim(DojoScopes.ClaimType, DojoScopes.Admin));
         });
         return services;

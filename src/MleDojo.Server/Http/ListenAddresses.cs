@@ -8,7 +8,7 @@ namespace MleDojo.Server.Http;
 /// </summary>
 internal sealed class ListenAddresses
 {
-    private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1", "[::1]"];
+    private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
     private ListenAddresses(IReadOnlyList<Uri> urls) => Urls = urls;
 
@@ -39,12 +39,13 @@ internal sealed class ListenAddresses
     }
 
     /// <summary>
-    /// The origins a browser page of the server itself has (the dashboard's): each address's, with a loopback address
-    /// reachable as localhost, 127.0.0.1 and [::1] alike.
+    /// Whether <paramref name="origin"/> is a page of the server itself (the dashboard's): on the port the request came
+    /// in on, with a loopback name or a host name the server was told to listen on. Behind a proxy, the public origin
+    /// is another one: configure it in <c>MleDojo:Http:AllowedOrigins</c>.
     /// </summary>
-    public IEnumerable<string> OwnOrigins() => Urls.SelectMany(uri => IsLoopback(uri)
-        ? LoopbackNames.Select(name => $"{uri.Scheme}://{name}:{uri.Port}")
-        : [$"{uri.Scheme}://{uri.Authority}"]);
+    public bool IsOwnOrigin(string origin, int localPort) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Port == localPort
+        && (IsLoopbackName(uri.Host) || Urls.Any(u => string.Equals(u.Host, uri.Host, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Whether <paramref name="host"/> (a Host header's name, without port) names this machine's loopback.</summary>
     public static bool IsLoopbackName(string host) =>

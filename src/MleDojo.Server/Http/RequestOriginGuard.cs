@@ -10,7 +10,7 @@ namespace MleDojo.Server.Http;
 /// </summary>
 internal sealed class RequestOriginGuard(RequestDelegate next, ListenAddresses addresses, IReadOnlyCollection<string> allowedOrigins)
 {
-    private readonly HashSet<string> _origins = new(addresses.OwnOrigins().Concat(allowedOrigins).Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _allowed = new(allowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -21,7 +21,7 @@ internal sealed class RequestOriginGuard(RequestDelegate next, ListenAddresses a
         }
 
         var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !_origins.Contains(origin.TrimEnd('/')) && !IsSameOrigin(context.Request, origin))
+        if (origin.Length > 0 && !_allowed.Contains(origin.TrimEnd('/')) && !addresses.IsOwnOrigin(origin, context.Connection.LocalPort))
         {
             await RefuseAsync(context, $"Origin '{origin}' is not allowed to call this server. If a page there should reach it, add the origin to MleDojo:Http:AllowedOrigins.").ConfigureAwait(false);
             return;
@@ -29,12 +29,6 @@ internal sealed class RequestOriginGuard(RequestDelegate next, ListenAddresses a
 
         await next(context).ConfigureAwait(false);
     }
-
-    // A page of this server posting to it (the dashboard's sign-in form). The configured addresses cannot say so when
-    // the port was 0 (Kestrel picked one) or a proxy renamed the host; a rebound name never gets here on loopback,
-    // because its Host was refused above.
-    private static bool IsSameOrigin(HttpRequest request, string origin) =>
-        string.Equals(origin.TrimEnd('/'), $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 
     private static Task RefuseAsync(HttpContext context, string message)
     {
