@@ -13,7 +13,11 @@ namespace MleDojo.Reports;
 /// <param name="registry">The competitions the server knows.</param>
 /// <param name="snapshots">Grades each step's snapshot for the best-attempt score; null to use the final score instead.</param>
 /// <param name="usage">Tokens and cost by session id, where the agent reported them.</param>
-public sealed class EpisodeReader(SqliteSessionStore store, CompetitionRegistry registry, SnapshotGrader? snapshots = null, IReadOnlyDictionary<string, EpisodeUsage>? usage = null)
+/// <param name="visible">
+/// The sessions this reader may see at all (a tenant's own, on the dashboard); null for every session. Sessions it may
+/// not see are left out before anything else, so a report and its errors say nothing of them.
+/// </param>
+public sealed class EpisodeReader(SqliteSessionStore store, CompetitionRegistry registry, SnapshotGrader? snapshots = null, IReadOnlyDictionary<string, EpisodeUsage>? usage = null, Func<SessionRecord, bool>? visible = null)
 {
     /// <summary>The agent name of a session that has neither an agent label nor a client name.</summary>
     public const string Unlabelled = "unlabelled";
@@ -23,7 +27,7 @@ public sealed class EpisodeReader(SqliteSessionStore store, CompetitionRegistry 
     public async Task<EpisodeSet> ReadAsync(ReportFilter filter, IProgress<ReportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var all = await store.ListSessionsAsync(cancellationToken).ConfigureAwait(false);
+        var all = (await store.ListSessionsAsync(cancellationToken).ConfigureAwait(false)).Where(s => visible is null || visible(s)).ToList();
         if (all.Count == 0)
         {
             throw new ReportException(

@@ -65,7 +65,7 @@ internal static class JwtAuthentication
     }
 
     // "scope": "play admin" becomes one claim per scope, as API keys give them.
-    private static Task SplitScopes(ClaimsPrincipal? principal)
+    internal static Task SplitScopes(ClaimsPrincipal? principal)
     {
         if (principal?.Identity is ClaimsIdentity identity)
         {

@@ -41,6 +41,10 @@ internal static class DojoLogging
 
         // Authentication handlers log every challenge at Information; the request log says it once, with the status.
         .MinimumLevel.Override("MleDojo.Server.Auth", LogEventLevel.Warning)
+
+        // "No XML encryptor configured": the dashboard's cookie keys sit unencrypted in a 0700 directory of the data root,
+        // deliberately (DashboardAuthentication.AddKeyRing says why); the warning would repeat on every new key.
+        .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)
         .Enrich.FromLogContext()
 
         // A refusal (McpException) is an answer to the agent, not a server fault: the SDK would log each at Error.

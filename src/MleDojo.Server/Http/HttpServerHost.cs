@@ -1,5 +1,6 @@
 using MleDojo.Core.Sessions;
 using MleDojo.Server.Auth;
+using MleDojo.Server.Dashboard;
 using MleDojo.Server.Hosting;
 using MleDojo.Server.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +54,7 @@ internal static partial class HttpServerHost
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddDojoAuthentication(http);
+        builder.Services.AddDashboard(http);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(http.ShutdownGraceSeconds + 60));
         builder.Services.PostConfigure<MleDojo.Core.Sessions.SessionOptions>(sessions => sessions.CancelledCallKillsRun = false);
         builder.Services.AddHostedService<RunDrain>();
@@ -72,6 +74,7 @@ internal static partial class HttpServerHost
         app.UseAuthorization();
         app.MapGet("/healthz", (SessionManager sessions) => Results.Json(new HealthReport("ok", ServerVersion, sessions.Live.ActiveSessions, sessions.Live.RunsInFlight)));
         app.MapMcp("/mcp").RequireAuthorization(AuthenticationSetup.McpPolicy);
+        app.MapDashboard();
         app.Lifetime.ApplicationStarted.Register(() => Listening(app, http));
         return app;
     }
