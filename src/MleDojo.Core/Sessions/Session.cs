@@ -196,6 +196,7 @@ internal sealed class Session
             new SandboxLimits(limits.MemoryMegabytes * 1024L * 1024L, limits.Cpus, limits.MaxProcesses, limits.MaxOutputBytes))
         {
             SessionDuration = TimeSpan.FromSeconds(limits.EpisodeTimeoutSeconds),
+            Gpus = limits.Gpus,
         };
         try
         {
