@@ -17,6 +17,13 @@ internal sealed class SlurmSandbox : ISandbox
     // The step prologue: print the step id (the server cancels the step by it), then become the isolated command.
     private const string StepPrologue = "printf '%s\\n' \"$SLURM_STEP_ID\"; exec \"$@\"";
 
+    // How long a seen-running allocation is trusted without asking Slurm again: asking costs an squeue per run, and a
+    // step that cannot start (the allocation ended meanwhile) makes the next run ask at once.
+    private static readonly TimeSpan TrustRunningFor = TimeSpan.FromSeconds(30);
+
+    // How long starting a run waits for its step to start before returning it anyway.
+    private static readonly TimeSpan StepStartWait = TimeSpan.FromSeconds(60);
+
     private readonly SandboxSpec _spec;
     private readonly LocalSandboxLayout _layout;
     private readonly LocalCommandBuilder _builder;
@@ -28,6 +35,8 @@ internal sealed class SlurmSandbox : ISandbox
     private readonly SemaphoreSlim _allocationGate = new(1, 1);
     private readonly ILogger _logger;
     private long _jobId;
+    private long _verifiedAt = Stopwatch.GetTimestamp();
+    private volatile bool _suspect;
 
     public SlurmSandbox(SandboxSpec spec, LocalSandboxLayout layout, LocalCommandBuilder builder, LocalSandboxOptions local, SlurmSandboxOptions options, SlurmCommands commands, SlurmAllocations allocations, long jobId, ILogger logger)
     {
@@ -97,6 +106,39 @@ internal sealed class SlurmSandbox : ISandbox
     private async Task<SlurmSandboxRun> StartRunAsync(SandboxRunRequest request, string script, CancellationToken cancellationToken)
     {
         var (jobId, note) = await EnsureAllocationAsync(cancellationToken).ConfigureAwait(false);
+        var run = StartStep(jobId, script, request, note);
+        string? step;
+        try
+        {
+            step = await run.StepId.WaitAsync(StepStartWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Slurm is slow to launch it; the run goes on and reports what happens.
+            return run;
+        }
+
+        if (step is not null)
+        {
+            return run;
+        }
+
+        // The step never started. When the allocation ended under it (unnoticed, as a running one is trusted for a
+        // while), the run starts again in a fresh allocation instead of failing; otherwise srun's error is its result.
+        await run.Completion.ConfigureAwait(false);
+        _suspect = true;
+        var (fresh, freshNote) = await EnsureAllocationAsync(cancellationToken).ConfigureAwait(false);
+        if (fresh == jobId)
+        {
+            return run;
+        }
+
+        await run.DisposeAsync().ConfigureAwait(false);
+        return StartStep(fresh, script, request, freshNote);
+    }
+
+    private SlurmSandboxRun StartStep(long jobId, string script, SandboxRunRequest request, string? note)
+    {
         var srun = SrunCommand(jobId, script, request);
         var capture = OutputCapture.Create(
             _layout.HostWorkspace,
@@ -117,9 +159,15 @@ internal sealed class SlurmSandbox : ISandbox
         try
         {
             var old = JobId;
+            if (!_suspect && Stopwatch.GetElapsedTime(Interlocked.Read(ref _verifiedAt)) < TrustRunningFor)
+            {
+                return (old, null);
+            }
+
             var job = await _commands.FindAsync(old, cancellationToken).ConfigureAwait(false);
             if (job is { IsRunning: true })
             {
+                Trust();
                 return (old, null);
             }
 
@@ -139,6 +187,7 @@ internal sealed class SlurmSandbox : ISandbox
                     + $"has not started yet ({started?.Reason ?? "unknown"}). Try again later.");
             }
 
+            Trust();
             var ended = job is null ? "ended" : $"ended ({job.State.ToLowerInvariant()}{(job.Reason is "None" or "" ? "" : ", " + job.Reason)})";
             return (fresh, $"The session's Slurm allocation (job {old}) {ended}; this run started in a new allocation, job {fresh}. "
                 + "Processes of earlier runs are gone; the workspace is kept.");
@@ -147,6 +196,12 @@ internal sealed class SlurmSandbox : ISandbox
         {
             _allocationGate.Release();
         }
+    }
+
+    private void Trust()
+    {
+        _suspect = false;
+        Interlocked.Exchange(ref _verifiedAt, Stopwatch.GetTimestamp());
     }
 
     private ProcessStartInfo SrunCommand(long jobId, string script, SandboxRunRequest request)
