@@ -21,6 +21,18 @@ public static class SlurmQueue
         return null;
     }
 
+    /// <summary>The live holder job whose comment names <paramref name="sessionId"/> (exactly one).</summary>
+    public static async Task<long> JobOfSessionAsync(string sessionId)
+    {
+        using var document = JsonDocument.Parse(await RunAsync("squeue", "--json", "--all"));
+        return document.RootElement.GetProperty("jobs").EnumerateArray()
+            .Where(j => j.GetProperty("job_state").GetString() is "RUNNING" or "PENDING"
+                && j.GetProperty("comment").GetString()!.Contains($"mledojo.session={sessionId}", StringComparison.Ordinal)
+                && !j.GetProperty("comment").GetString()!.Contains("someone-else", StringComparison.Ordinal))
+            .Select(j => j.GetProperty("job_id").GetInt64())
+            .Single();
+    }
+
     /// <summary>The (name, comment) of a job.</summary>
     public static async Task<(string Name, string Comment)> LabelsAsync(long jobId)
     {
