@@ -209,8 +209,15 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
     {
         if (_adopted.TryRemove(spec.SessionId, out var adopted))
         {
-            SlurmLog.Reattached(_logger, spec.SessionId, adopted.JobId);
-            return adopted.JobId;
+            // It may have been pending when the old server died, or have ended since start-up.
+            var state = await _allocations.WaitRunningAsync(adopted.JobId, _options.AllocationWait, cancellationToken).ConfigureAwait(false);
+            if (state is { IsRunning: true })
+            {
+                SlurmLog.Reattached(_logger, spec.SessionId, adopted.JobId);
+                return adopted.JobId;
+            }
+
+            await _allocations.CancelAsync(adopted.JobId, CancellationToken.None).ConfigureAwait(false);
         }
 
         var jobId = await _allocations.SubmitAsync(spec, cancellationToken).ConfigureAwait(false);

@@ -120,10 +120,14 @@ internal sealed class SlurmSandboxRun : ISandboxRun
             // The step id comes within milliseconds of the step starting; a run stopped before that waits for it, so
             // that the step is not left running on the node.
             var step = await StepId.WaitAsync(KillGrace).ConfigureAwait(false);
-            if (step is not null)
+            if (step is null)
             {
-                await _commands.CancelAsync(step, CancellationToken.None).ConfigureAwait(false);
+                // No step was started (srun failed or is ending): only srun is left to stop.
+                KillSrun();
+                return;
             }
+
+            await _commands.CancelAsync(step, CancellationToken.None).ConfigureAwait(false);
 
             using var grace = new CancellationTokenSource(KillGrace);
             await _srun.WaitForExitAsync(grace.Token).ConfigureAwait(false);
@@ -131,14 +135,19 @@ internal sealed class SlurmSandboxRun : ISandboxRun
         catch (Exception exception) when (exception is SandboxException or TimeoutException or OperationCanceledException)
         {
             SlurmLog.StepCancelFailed(_logger, _request.RunId, _jobId, exception);
-            try
-            {
-                _srun.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It exited meanwhile.
-            }
+            KillSrun();
+        }
+    }
+
+    private void KillSrun()
+    {
+        try
+        {
+            _srun.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited meanwhile.
         }
     }
 
