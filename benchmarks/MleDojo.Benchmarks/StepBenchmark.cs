@@ -10,7 +10,8 @@ namespace MleDojo.Benchmarks;
 /// The cost of a step as an agent sees it: execute_code of a trivial script through a real MCP client over
 /// stdio against the real server process, beside starting the same interpreter directly; then 8 sessions each
 /// running a 2-second script at once. The same measurements run against a second server with the Docker backend
-/// (a warm container per session), interleaved with the local one, when an engine and the sandbox image are there.
+/// (a warm container per session), interleaved with the local one, when an engine and the sandbox image are there, and
+/// against a third with the Slurm backend when a cluster is (<see cref="SlurmStepBenchmark"/>).
 /// </summary>
 internal static class StepBenchmark
 {
@@ -82,7 +83,8 @@ internal static class StepBenchmark
                 Console.WriteLine($"  docker: skipped ({docker.Reason})");
             }
 
-            var ok = await ConcurrentAsync(client, "local");
+            var ok = await SlurmStepBenchmark.RunAsync(server, client, session);
+            ok &= await ConcurrentAsync(client, "local");
             if (docker.Client is { } concurrent)
             {
                 ok &= await ConcurrentAsync(concurrent, "docker");

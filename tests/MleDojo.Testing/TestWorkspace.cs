@@ -17,9 +17,12 @@ public sealed class TestWorkspace : IAsyncDisposable
 
     /// <param name="rootPrefix">The temporary root's name prefix; attack scripts search the filesystem for it.</param>
     /// <param name="createScriptsDirectory">Creates <c>scripts/</c> now, before the sandbox prepares the workspace, rather than with the first script.</param>
-    public TestWorkspace(string rootPrefix = "mledojo-test-", bool createScriptsDirectory = false)
+    /// <param name="parent">Where the root is made (the Slurm backend's shared root); null for the temporary directory.</param>
+    public TestWorkspace(string rootPrefix = "mledojo-test-", bool createScriptsDirectory = false, string? parent = null)
     {
-        Root = Directory.CreateTempSubdirectory(rootPrefix).FullName;
+        Root = parent is null
+            ? Directory.CreateTempSubdirectory(rootPrefix).FullName
+            : Directory.CreateDirectory(Path.Combine(parent, rootPrefix + Guid.NewGuid().ToString("N")[..10])).FullName;
         AnswersPath = Path.Combine(Root, "home", "prepared", "comp", "private", "answers.csv");
         Directory.CreateDirectory(Path.GetDirectoryName(AnswersPath)!);
         File.WriteAllText(AnswersPath, $"id,target\n1,{AnswersSecret}\n");

@@ -48,8 +48,11 @@ before(async () => {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? home, MLEDOJO_HOME: home };
   if (process.env.DOTNET_ROOT) env.DOTNET_ROOT = process.env.DOTNET_ROOT;
   if (process.env.DOCKER_HOST) env.DOCKER_HOST = process.env.DOCKER_HOST;
-  // MLEDOJO_TEST_SANDBOX=docker plays the same episode on the Docker backend.
+  if (process.env.SLURM_CONF) env.SLURM_CONF = process.env.SLURM_CONF;
+  // MLEDOJO_TEST_SANDBOX=docker (or slurm) plays the same episode on the Docker (or Slurm) backend. The Slurm shared
+  // root is a sibling of the data root, never inside it: the answers must stay off it.
   const backend = process.env.MLEDOJO_TEST_SANDBOX ? ['--sandbox', process.env.MLEDOJO_TEST_SANDBOX] : [];
+  if (process.env.MLEDOJO_TEST_SANDBOX === 'slurm') backend.push('--slurm-shared-root', `${home}-shared`);
   const transport = new StdioClientTransport({ command: server, args: ['serve', ...backend], env, stderr: 'pipe' });
   transport.stderr?.on('data', (chunk) => serverLog.push(chunk.toString()));
   client = new Client({ name: 'mledojo-e2e-ts', version: '1.0.0' });
@@ -61,6 +64,7 @@ before(async () => {
 after(async () => {
   await client?.close();
   if (home) rmSync(home, { recursive: true, force: true });
+  if (home) rmSync(`${home}-shared`, { recursive: true, force: true });
 });
 
 test('the server offers exactly the contract tools, each with annotations and an output schema', async () => {

@@ -9,4 +9,14 @@ public sealed record SandboxSpec(
     string SessionId,
     string WorkspacePath,
     IReadOnlyList<string> ReadOnlyPaths,
-    SandboxLimits Limits);
+    SandboxLimits Limits)
+{
+    /// <summary>
+    /// How long the session may last (the episode's wall clock), or null when unknown. Backends that reserve resources
+    /// for the whole session (a Slurm allocation) size the reservation from it.
+    /// </summary>
+    public TimeSpan? SessionDuration { get; init; }
+
+    /// <summary>GPUs the session asked for (0 for none). Only backends that can place GPUs honour it.</summary>
+    public int Gpus { get; init; }
+}

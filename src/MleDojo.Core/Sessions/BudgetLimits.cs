@@ -39,6 +39,16 @@ public sealed record BudgetLimits
     [JsonPropertyName("cpus")]
     public double Cpus { get; init; } = 2;
 
+    /// <summary>
+    /// GPUs reserved for the session, on backends that place them (Slurm: <c>--gres=gpu:N</c>). The default is 0; as a
+    /// ceiling, 0 means sessions may not ask for any.
+    /// </summary>
+    /// <remarks>Left out of the JSON when 0, so budgets stored before the field existed read and write the same bytes.</remarks>
+    [Range(0, 64)]
+    [JsonPropertyName("gpus")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Gpus { get; init; }
+
     /// <summary>Final submissions graded on the private split. The default is 1.</summary>
     [Range(1, 100)]
     [JsonPropertyName("max_submissions")]

@@ -26,6 +26,14 @@ public sealed record BudgetRequest
     [JsonPropertyName("cpus")]
     public double? Cpus { get; init; }
 
+    /// <summary>
+    /// Requested GPUs. Unlike the other fields, omitting it asks for none rather than the ceiling: a GPU held idle is
+    /// the dearest thing on a shared cluster.
+    /// </summary>
+    [JsonPropertyName("gpus")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Gpus { get; init; }
+
     /// <summary>Requested final submissions.</summary>
     [JsonPropertyName("max_submissions")]
     public int? MaxSubmissions { get; init; }
@@ -63,6 +71,7 @@ public sealed record BudgetRequest
             MemoryMegabytes = Pick(MemoryMegabytes, ceilings.MemoryMegabytes, "memory_mb"),
             Cpus = Pick(Cpus, ceilings.Cpus, "cpus"),
             MaxSubmissions = Pick(MaxSubmissions, ceilings.MaxSubmissions, "max_submissions"),
+            Gpus = Gpus is null or 0 ? 0 : Pick(Gpus, ceilings.Gpus, "gpus"),
         };
         if (problems.Count > 0)
         {
@@ -82,5 +91,6 @@ public sealed record BudgetRequest
         MemoryMegabytes = limits.MemoryMegabytes,
         Cpus = limits.Cpus,
         MaxSubmissions = limits.MaxSubmissions,
+        Gpus = limits.Gpus,
     };
 }

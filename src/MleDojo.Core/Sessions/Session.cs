@@ -194,7 +194,11 @@ internal sealed class Session
     {
         var limits = Episode.Limits;
         var spec = new SandboxSpec(Id, Workspace.Root, [Workspace.InputDirectory],
-            new SandboxLimits(limits.MemoryMegabytes * 1024L * 1024L, limits.Cpus, limits.MaxProcesses, limits.MaxOutputBytes));
+            new SandboxLimits(limits.MemoryMegabytes * 1024L * 1024L, limits.Cpus, limits.MaxProcesses, limits.MaxOutputBytes))
+        {
+            SessionDuration = TimeSpan.FromSeconds(limits.EpisodeTimeoutSeconds),
+            Gpus = limits.Gpus,
+        };
         try
         {
             Sandbox = await provider.CreateAsync(spec, cancellationToken).ConfigureAwait(false);

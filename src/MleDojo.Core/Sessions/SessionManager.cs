@@ -252,7 +252,7 @@ public sealed class SessionManager : IAsyncDisposable
         var prepared = await _preparer.PrepareAsync(spec, cancellationToken: cancellationToken).ConfigureAwait(false);
         _services.Grader.LoadAnswers(prepared);
         var id = "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var workspace = Workspace.Create(Path.Combine(_services.DataRoot.Workspaces, id), prepared.PublicDirectory);
+        var workspace = Workspace.Create(Path.Combine(_sandboxes.WorkspacesRoot ?? _services.DataRoot.Workspaces, id), prepared.PublicDirectory);
         var session = new Session(id, prepared, limits, workspace, _services.Time.GetUtcNow(), _services, previousSessionId) { Labels = labels };
         Directory.CreateDirectory(session.Submissions.Directory);
         await session.AttachSandboxAsync(_sandboxes, recreated: false, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MleDojo.Sandbox.Docker;
+using MleDojo.Sandbox.Slurm;
 using MleDojo.Server.Hosting;
 
 namespace MleDojo.Server.Cli;
@@ -12,7 +13,15 @@ internal static class SandboxFlags
     [
         new ConfigurationOption<string?>("--sandbox", $"{ConfigurationSections.Sandbox}:Backend")
         {
-            Description = "Sandbox backend: local (default) or docker (a container per session; see `mledojo sandbox build-image`).",
+            Description = "Sandbox backend: local (default), docker (a container per session; see `mledojo sandbox build-image`) or slurm (an allocation per session; see docs/slurm.md).",
+        },
+        new ConfigurationOption<string?>("--slurm-shared-root", $"{ConfigurationSections.Slurm}:{nameof(SlurmSandboxOptions.SharedRoot)}")
+        {
+            Description = "For --sandbox slurm: a directory the server and every compute node mount; session workspaces live under it.",
+        },
+        new ConfigurationOption<string?>("--slurm-partition", $"{ConfigurationSections.Slurm}:{nameof(SlurmSandboxOptions.Partition)}")
+        {
+            Description = "For --sandbox slurm: the partition of the sessions' allocations (default: the cluster's default).",
         },
         new ConfigurationOption<string?>("--docker-host", $"{ConfigurationSections.Docker}:{nameof(DockerSandboxOptions.Endpoint)}")
         {

@@ -1,6 +1,7 @@
 using MleDojo.Core.Sessions;
 using MleDojo.Sandbox.Docker;
 using MleDojo.Sandbox.Local;
+using MleDojo.Sandbox.Slurm;
 
 namespace MleDojo.Server.Hosting;
 
@@ -19,6 +20,9 @@ internal static class ConfigurationSections
     /// <summary><see cref="DockerSandboxOptions"/>.</summary>
     public const string Docker = "MleDojo:Sandbox:Docker";
 
+    /// <summary><see cref="SlurmSandboxOptions"/>.</summary>
+    public const string Slurm = "MleDojo:Sandbox:Slurm";
+
     /// <summary><see cref="SessionOptions"/>, with the budget ceilings under <c>Ceilings</c>.</summary>
     public const string Sessions = "MleDojo:Sessions";
 
@@ -31,6 +35,7 @@ internal static class ConfigurationSections
         (typeof(SandboxSettings), Sandbox),
         (typeof(LocalSandboxOptions), Local),
         (typeof(DockerSandboxOptions), Docker),
+        (typeof(SlurmSandboxOptions), Slurm),
         (typeof(SessionOptions), Sessions),
         (typeof(AgentsOptions), Agents),
     ];

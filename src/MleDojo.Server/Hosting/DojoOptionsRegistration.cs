@@ -3,6 +3,7 @@ using MleDojo.Core.Sessions;
 using MleDojo.Sandbox.Docker;
 using MleDojo.Sandbox.Isolated;
 using MleDojo.Sandbox.Local;
+using MleDojo.Sandbox.Slurm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,9 @@ internal static class DojoOptionsRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DockerSandboxOptions>, RenamedDockerKeys>();
+
+        // Bound always, validated when it starts the backend (SharedRoot is required only for --sandbox slurm).
+        services.AddOptions<SlurmSandboxOptions>().BindConfiguration(ConfigurationSections.Slurm);
 
         // SessionOptions lives in Core: its nested Ceilings are validated here rather than by an attribute on it.
         services.AddOptions<SessionOptions>().BindConfiguration(ConfigurationSections.Sessions).ValidateDataAnnotations().ValidateOnStart();

@@ -5,6 +5,7 @@ using MleDojo.Core.Sessions;
 using MleDojo.Sandbox.Docker;
 using MleDojo.Sandbox.Isolated;
 using MleDojo.Sandbox.Local;
+using MleDojo.Sandbox.Slurm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ internal sealed class DojoServices(
     IOptions<SandboxSettings> sandbox,
     IOptions<LocalSandboxOptions> local,
     IOptions<DockerSandboxOptions> docker,
+    IOptions<SlurmSandboxOptions> slurm,
     IOptions<IsolatedPythonOptions> isolated,
     ILoggerFactory loggers) : IAsyncDisposable
 {
@@ -48,14 +50,25 @@ internal sealed class DojoServices(
 
         var dataRoot = catalog.DataRoot;
         Directory.CreateDirectory(dataRoot.Path);
-        var sandboxes = sandbox.Value.IsDocker
-            ? (ISandboxProvider)await DockerSandboxProvider.CreateAsync(docker.Value, loggers.CreateLogger<DockerSandboxProvider>(), cancellationToken).ConfigureAwait(false)
-            : await LocalSandboxProvider.ProbeAsync(local.Value, loggers.CreateLogger<LocalSandboxProvider>(), cancellationToken).ConfigureAwait(false);
+        var sandboxes = sandbox.Value switch
+        {
+            { IsDocker: true } => (ISandboxProvider)await DockerSandboxProvider.CreateAsync(docker.Value, loggers.CreateLogger<DockerSandboxProvider>(), cancellationToken).ConfigureAwait(false),
+            { IsSlurm: true } => await SlurmSandboxProvider.CreateAsync(slurm.Value, local.Value, dataRoot.Path, loggers.CreateLogger<SlurmSandboxProvider>(), cancellationToken).ConfigureAwait(false),
+            _ => await LocalSandboxProvider.ProbeAsync(local.Value, loggers.CreateLogger<LocalSandboxProvider>(), cancellationToken).ConfigureAwait(false),
+        };
         try
         {
             var external = await ExternalGraders.CreateIfNeededAsync(catalog.Catalog.Registry.All, dataRoot, isolated.Value, loggers, cancellationToken).ConfigureAwait(false);
             _store = await SqliteSessionStore.OpenAsync(dataRoot.DatabasePath, cancellationToken).ConfigureAwait(false);
             _grader = new Grader(external);
+            if (sandboxes is SlurmSandboxProvider cluster)
+            {
+                // Allocations a crashed predecessor left for sessions that are over (or unknown) are released now;
+                // live sessions re-attach to theirs when they next run.
+                var live = await _store.ListActiveSessionsAsync(cancellationToken).ConfigureAwait(false);
+                await cluster.CancelOrphansAsync([.. live.Select(s => s.Id)], cancellationToken).ConfigureAwait(false);
+            }
+
             _sandboxes = sandboxes;
         }
         catch

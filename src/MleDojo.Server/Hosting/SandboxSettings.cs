@@ -6,13 +6,13 @@ namespace MleDojo.Server.Hosting;
 /// Which sandbox backend runs agent code (<c>MleDojo:Sandbox</c>), and the interpreter and isolation policy that every
 /// Python the server starts shares: agent code on the local backend, and imported competitions' own prepare.py and
 /// grade.py, whichever backend runs agent code. The backends' own settings are <c>MleDojo:Sandbox:Local</c> and
-/// <c>MleDojo:Sandbox:Docker</c>.
+/// <c>MleDojo:Sandbox:Docker</c> and <c>MleDojo:Sandbox:Slurm</c>.
 /// </summary>
 public sealed class SandboxSettings
 {
-    /// <summary><c>local</c> (default, embedded) or <c>docker</c>.</summary>
+    /// <summary><c>local</c> (default, embedded), <c>docker</c> or <c>slurm</c>.</summary>
     [Required(AllowEmptyStrings = false)]
-    [RegularExpression("(?i)local|docker", ErrorMessage = "Backend must be 'local' or 'docker'.")]
+    [RegularExpression("(?i)local|docker|slurm", ErrorMessage = "Backend must be 'local', 'docker' or 'slurm'.")]
     public string Backend { get; set; } = "local";
 
     /// <summary>
@@ -29,4 +29,7 @@ public sealed class SandboxSettings
 
     /// <summary>Whether <see cref="Backend"/> selects the Docker backend.</summary>
     public bool IsDocker => string.Equals(Backend, "docker", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <see cref="Backend"/> selects the Slurm backend.</summary>
+    public bool IsSlurm => string.Equals(Backend, "slurm", StringComparison.OrdinalIgnoreCase);
 }

@@ -21,6 +21,7 @@ public sealed class SessionTools(SessionManager sessions)
         [Description("Optional: less memory per run, in MB.")] int? memory_mb = null,
         [Description("Optional: fewer CPUs per run.")] double? cpus = null,
         [Description("Optional: fewer final submissions.")] int? max_submissions = null,
+        [Description("Optional: GPUs to reserve (default 0), up to the server ceiling; only the slurm sandbox places them.")] int? gpus = null,
         [Description("Optional label: who plays, e.g. 'gpt-4.1' or 'my-aide-variant'. Reports group episodes by it.")] string? agent = null,
         [Description("Optional label: the experiment this episode belongs to.")] string? experiment = null,
         [Description("Optional label: the seed of this run of the agent (a whole number from 0), for results over seeds.")] long? seed = null,
@@ -37,6 +38,7 @@ public sealed class SessionTools(SessionManager sessions)
                 MemoryMegabytes = memory_mb,
                 Cpus = cpus,
                 MaxSubmissions = max_submissions,
+                Gpus = gpus,
             },
             new SessionLabels
             {

@@ -154,7 +154,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal(
             [
                 "MleDojo:Competitions: Competitions entries must name directories; one is empty.",
-                "MleDojo:Sandbox:Backend: Backend must be 'local' or 'docker'.",
+                "MleDojo:Sandbox:Backend: Backend must be 'local', 'docker' or 'slurm'.",
                 "MleDojo:Sandbox:Local:SandboxUidBase: The field SandboxUidBase must be between 1000 and 2147483647.",
                 "MleDojo:Sandbox:Docker:AgentUid: AgentUid must be positive: agent code never runs as root.",
                 "MleDojo:Sandbox:Docker:CaCertificate: renamed TlsCaCertificate (MleDojo:Sandbox:Docker:TlsCaCertificate)",

@@ -25,9 +25,17 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The newest log lines, for failure messages.</summary>
     public string LogTail(int lines = 20) => string.Join('\n', _stderr.TakeLast(lines));
 
-    /// <summary>MLEDOJO_TEST_SANDBOX=docker runs the same end-to-end tests on the Docker backend.</summary>
-    private static string[] BackendArguments =>
-        Environment.GetEnvironmentVariable("MLEDOJO_TEST_SANDBOX") is { Length: > 0 } backend ? ["--sandbox", backend] : [];
+    /// <summary>
+    /// MLEDOJO_TEST_SANDBOX=docker (or slurm) runs the same end-to-end tests on the Docker (or Slurm) backend. The Slurm
+    /// backend's shared root is a sibling of the data root, never inside it: the answers must stay off it.
+    /// </summary>
+    private string[] BackendArguments =>
+        Environment.GetEnvironmentVariable("MLEDOJO_TEST_SANDBOX") is { Length: > 0 } backend
+            ? backend == "slurm" ? ["--sandbox", backend, "--slurm-shared-root", SharedRoot] : ["--sandbox", backend]
+            : [];
+
+    /// <summary>The Slurm backend's shared root under MLEDOJO_TEST_SANDBOX=slurm (a sibling of <see cref="Home"/>), deleted on dispose.</summary>
+    public string SharedRoot => Home + "-shared";
 
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, IEnumerable<string>? serveArguments = null, CancellationToken cancellationToken = default)
     {
@@ -44,7 +52,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             Name = "mledojo",
             Command = RepositoryPaths.ServerExecutable,
-            Arguments = ["serve", .. BackendArguments, .. serveArguments ?? []],
+            Arguments = ["serve", .. server.BackendArguments, .. serveArguments ?? []],
             EnvironmentVariables = env,
             StandardErrorLines = server._stderr.Enqueue,
             ShutdownTimeout = TimeSpan.FromSeconds(10),
@@ -77,9 +85,17 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private void DeleteHome()
     {
+        foreach (var directory in new[] { Home, SharedRoot }.Where(Directory.Exists))
+        {
+            DeleteDirectory(directory);
+        }
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
         try
         {
-            Directory.Delete(Home, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

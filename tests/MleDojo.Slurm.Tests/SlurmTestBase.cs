@@ -1,0 +1,34 @@
+using MleDojo.Core.Execution;
+using MleDojo.Sandbox.Slurm;
+
+namespace MleDojo.Slurm.Tests;
+
+/// <summary>A fresh session allocation per test, on the shared provider, with its workspace under the shared root.</summary>
+public abstract class SlurmTestBase(SlurmFixture fixture) : SandboxTestBase(new TestWorkspace("mledojo-stest-", createScriptsDirectory: true, parent: fixture.SharedRoot))
+{
+    protected SlurmFixture Fixture => fixture;
+
+    /// <summary>The holder job of the test's session.</summary>
+    protected long JobId => ((SlurmSandbox)Sandbox).JobId;
+
+    protected override ISandboxProvider SandboxProvider => fixture.Provider;
+
+    protected override TimeSpan RunWaitLimit => TimeSpan.FromSeconds(120);
+
+    public override async ValueTask InitializeAsync()
+    {
+        fixture.Require();
+        await base.InitializeAsync();
+    }
+
+    /// <summary>The attack must leave a working sandbox behind, in the same allocation: a trivial script still runs.</summary>
+    protected async Task AssertStillWorksAsync()
+    {
+        var job = JobId;
+        var result = await RunAsync("print('still alive')\n");
+        Assert.True(result.Outcome == SandboxRunOutcome.Succeeded, $"{result.Outcome}: {result.Note} {result.Stderr}");
+        Assert.Contains("still alive", result.Stdout);
+        Assert.Null(result.Note);
+        Assert.Equal(job, JobId);
+    }
+}
