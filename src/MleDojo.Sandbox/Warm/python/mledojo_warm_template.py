@@ -26,12 +26,14 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_CAPBSET_DROP = 24
 SETUP_FAILED = 249  # the init's exit code when it could not prepare the run (the server explains it)
 
 _libc = ctypes.CDLL(None, use_errno=True)
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+_thread_pools = None  # the preloaded BLAS/OpenMP libraries, found once by threadpoolctl (a scan costs ~100 ms)
 
 
 def _check(result, what):
@@ -128,12 +130,8 @@ def _restore_process_state(request, originals):
     # The environment a cold run starts with: imports may have set variables (scikit-learn sets KMP_* ones).
     os.environ.clear()
     os.environ.update(originals)
-    threads = int(originals.get("OMP_NUM_THREADS", "1"))
-    try:
-        import threadpoolctl
-        threadpoolctl.threadpool_limits(limits=threads)
-    except Exception:  # noqa: BLE001 - no BLAS/OpenMP loaded, nothing to size
-        pass
+    if _thread_pools is not None:
+        _thread_pools.limit(limits=int(originals.get("OMP_NUM_THREADS", "1")))
     import random
     random.seed()
     numpy = sys.modules.get("numpy")
@@ -254,6 +252,40 @@ def _init(request, control, originals):
             os._exit(128 - code if code < 0 else code)
 
 
+def select_ready(fd):
+    import select
+    return bool(select.select([fd], [], [], 0)[0])
+
+
+def _intermediate(request, control, originals):
+    """Between the template and a run's init when the template cannot reset its pid namespace: it makes the new
+    namespace, forks the init into it and exits with the init's status. The init dies with it (PR_SET_PDEATHSIG), so
+    killing this process kills the run."""
+    try:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        _check(_libc.unshare(CLONE_NEWPID), "unshare(pid)")
+        alive_read, alive_write = os.pipe()
+        init = os.fork()
+        if init == 0:
+            _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(pdeathsig)")
+            # The parent is invisible from the new namespace: its end of the pipe says whether it died before prctl.
+            os.close(alive_write)
+            if select_ready(alive_read):
+                os._exit(SETUP_FAILED)
+            os.close(alive_read)
+            _init(request, control, originals)
+        os.close(alive_read)
+        for fd in control:
+            os.close(fd)
+        _, status = os.waitpid(init, 0)
+        code = os.waitstatus_to_exitcode(status)
+        os._exit(128 - code if code < 0 else code)
+    except BaseException:  # noqa: BLE001 - reported to the server's log, the run fails with SETUP_FAILED
+        traceback.print_exc()
+        os._exit(SETUP_FAILED)
+
+
 class Template:
     def __init__(self, control_in, control_out, originals):
         self.control_in = control_in
@@ -261,17 +293,25 @@ class Template:
         self.originals = originals
         self.runs = {}
         self.own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
+        # Under bubblewrap's --disable-userns the template sits in a nested user namespace that does not own its pid
+        # namespace, so it cannot setns back after an unshare; each run then goes through an intermediate process.
+        self.can_reset_pid_namespace = _libc.setns(self.own_pid_namespace, CLONE_NEWPID) == 0
 
     def spawn(self, request):
-        # A new pid namespace for the next child only: unshare sets it for children, setns puts ours back.
-        _check(_libc.unshare(CLONE_NEWPID), "unshare(pid)")
-        try:
+        if self.can_reset_pid_namespace:
+            # A new pid namespace for the next child only: unshare sets it for children, setns puts ours back.
+            _check(_libc.unshare(CLONE_NEWPID), "unshare(pid)")
+            try:
+                pid = os.fork()
+                if pid == 0:
+                    _init(request, self.private_fds, self.originals)
+            finally:
+                if os.getpid() == self.pid:
+                    _check(_libc.setns(self.own_pid_namespace, CLONE_NEWPID), "setns(pid)")
+        else:
             pid = os.fork()
             if pid == 0:
-                _init(request, self.private_fds, self.originals)
-        finally:
-            if os.getpid() == self.pid:
-                _check(_libc.setns(self.own_pid_namespace, CLONE_NEWPID), "setns(pid)")
+                _intermediate(request, self.private_fds, self.originals)
         self.runs[pid] = request["n"]
         _emit(self.control_out, event="started", n=request["n"], pid=pid)
 
@@ -357,6 +397,12 @@ def main():
     for key in _THREAD_VARIABLES:
         os.environ[key] = "1"
     failed = _preload(modules)
+    global _thread_pools
+    try:
+        import threadpoolctl
+        _thread_pools = threadpoolctl.ThreadpoolController()
+    except Exception as error:  # noqa: BLE001 - without it runs keep one thread per pool; say so
+        failed.append(f"threadpoolctl: {error}")
     gc.collect()
     gc.freeze()  # the collector would otherwise write to every inherited object and copy the template's pages
     _emit(
