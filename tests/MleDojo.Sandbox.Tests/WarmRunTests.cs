@@ -260,6 +260,21 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
         Assert.Contains("all done", result.Stdout);
     }
 
+    [Fact]
+    public async Task Sandbox_BeyondTheWarmTemplateCap_RunsCold()
+    {
+        Assert.SkipUnless(IsWarm, "Only bubblewrap runs go warm.");
+        var capped = await LocalSandboxProvider.ProbeAsync(new LocalSandboxOptions { MaxWarmTemplates = 1 }, Ct);
+        await using var first = await capped.CreateAsync(Workspace.Spec(Limits), Ct);
+        await using var second = await capped.CreateAsync(Workspace.Spec(Limits), Ct);
+
+        await using var warmRun = await first.StartAsync(Workspace.Script("print('first')\n"), Ct);
+        await using var coldRun = await second.StartAsync(Workspace.Script("print('second')\n"), Ct);
+
+        Assert.Equal(SandboxInterpreter.Warm, (await warmRun.Completion.WaitAsync(RunWaitLimit, Ct)).Interpreter);
+        Assert.Equal(SandboxInterpreter.Cold, (await coldRun.Completion.WaitAsync(RunWaitLimit, Ct)).Interpreter);
+    }
+
     private static string Line(string text, string prefix) =>
         text.Split('\n').Single(l => l.StartsWith(prefix + " ", StringComparison.Ordinal));
 }
