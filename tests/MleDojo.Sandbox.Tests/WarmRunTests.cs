@@ -163,6 +163,21 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
     }
 
     [Fact]
+    public async Task Run_SettingOmpNumThreadsBeforeImports_SizesThePool()
+    {
+        var result = await RunAsync("""
+            import os
+            os.environ['OMP_NUM_THREADS'] = '1'
+            import sklearn.ensemble
+            from threadpoolctl import threadpool_info
+            print('openmp threads', sorted({p['num_threads'] for p in threadpool_info() if p['user_api'] == 'openmp'}))
+            """);
+
+        Assert.True(SandboxRunOutcome.Succeeded == result.Outcome, result.Stderr);
+        Assert.Contains("openmp threads [1]", result.Stdout);
+    }
+
+    [Fact]
     public async Task Run_ImportTheTemplateDidNotPreload_Works()
     {
         var result = await RunAsync("import sys\nprint('before', 'sqlite3' in sys.modules)\nimport sqlite3\nprint('after', sqlite3.connect(':memory:').execute('select 41 + 1').fetchone())\n");

@@ -132,6 +132,7 @@ def _restore_process_state(request, originals):
     os.environ.update(originals)
     if _thread_pools is not None:
         _thread_pools.limit(limits=int(originals.get("OMP_NUM_THREADS", "1")))
+        _follow_thread_variables()
     import random
     random.seed()
     numpy = sys.modules.get("numpy")
@@ -141,6 +142,20 @@ def _restore_process_state(request, originals):
     if process is not None:
         process.current_process().authkey = os.urandom(32)
     gc.unfreeze()
+
+
+def _follow_thread_variables():
+    """A script that sets OMP_NUM_THREADS (or the BLAS ones) before importing numpy or scikit-learn sizes their pools
+    in a fresh interpreter; here they are loaded already, so setting the variable resizes the loaded pools instead."""
+    environ_type = type(os.environ)
+    original = environ_type.__setitem__
+
+    def setitem(environ, key, value):
+        original(environ, key, value)
+        if environ is os.environ and key in _THREAD_VARIABLES and str(value).isdigit() and int(value) > 0:
+            _thread_pools.limit(limits=int(value), user_api="openmp" if key == "OMP_NUM_THREADS" else "blas")
+
+    environ_type.__setitem__ = setitem
 
 
 def _script_traceback(tb, script):
