@@ -41,7 +41,6 @@ internal static class RunResults
         PublicScore = publicScore,
         BestPublicScore = session.Episode.BestPublicScore,
         Reward = reward,
-        Interpreter = outcome.Interpreter,
         Note = note,
         Budget = session.Episode.Budget(),
     };

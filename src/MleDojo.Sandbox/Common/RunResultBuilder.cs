@@ -13,8 +13,7 @@ internal sealed class RunResultBuilder(
     SandboxRunRequest request,
     SandboxLimits limits,
     Func<int, string, string?> exitNote,
-    string? startNote = null,
-    string? interpreter = null)
+    string? startNote = null)
 {
     /// <summary>
     /// The result of a run that ended: stopped for <paramref name="reason"/>, or exited by itself with
@@ -68,7 +67,7 @@ internal sealed class RunResultBuilder(
                 break;
         }
 
-        return new SandboxRunResult(outcome, code, stdout, stderr, capture.StdoutLogPath, capture.StderrLogPath, duration, JoinNotes(startNote, note), interpreter);
+        return new SandboxRunResult(outcome, code, stdout, stderr, capture.StdoutLogPath, capture.StderrLogPath, duration, JoinNotes(startNote, note));
     }
 
     /// <summary>
@@ -83,8 +82,7 @@ internal sealed class RunResultBuilder(
         capture.StdoutLogPath,
         capture.StderrLogPath,
         duration,
-        JoinNotes(startNote, $"The sandbox failed while watching the run: {exception.Message}"),
-        interpreter);
+        JoinNotes(startNote, $"The sandbox failed while watching the run: {exception.Message}"));
 
     /// <summary>"Killed by signal N." for an exit code that says a signal ended the process, else null.</summary>
     public static string? SignalNote(int exitCode) =>

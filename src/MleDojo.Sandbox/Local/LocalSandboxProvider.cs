@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
-using MleDojo.Sandbox.Warm;
 
 namespace MleDojo.Sandbox.Local;
 
@@ -20,7 +19,6 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
     private readonly string _interpreter;
     private readonly LocalIsolationPlan _plan;
     private readonly ILogger _logger;
-    private readonly WarmTemplateSlots _warmSlots;
 
     private LocalSandboxProvider(LocalSandboxOptions options, HostTools tools, bool isRoot, string interpreter, LocalIsolationPlan plan, ILogger logger)
     {
@@ -30,11 +28,7 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
         _interpreter = interpreter;
         _plan = plan;
         _logger = logger;
-        _warmSlots = new WarmTemplateSlots(options.MaxWarmTemplates);
     }
-
-    /// <summary>Whether runs fork from a warm template per session (<see cref="LocalSandboxOptions.WarmInterpreter"/> and bubblewrap).</summary>
-    public bool WarmRuns => _options.WarmInterpreter && Mode == LocalIsolationMode.Bubblewrap;
 
     /// <inheritdoc />
     public string Name => "local";
@@ -148,10 +142,7 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
 
         var layout = new LocalSandboxLayout(workspace, mountPath, readOnly, identity, etc);
         var builder = new LocalCommandBuilder(_options, _tools, Mode, _isRoot, _interpreter, _logger);
-        var warm = WarmRuns
-            ? await LocalWarmInterpreter.CreateAsync(spec.SessionId, layout, builder, spec.Limits, _warmSlots, _logger, cancellationToken).ConfigureAwait(false)
-            : null;
-        return new LocalSandbox(spec, layout, builder, _options, warm, _logger);
+        return new LocalSandbox(spec, layout, builder, _options, _logger);
     }
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]

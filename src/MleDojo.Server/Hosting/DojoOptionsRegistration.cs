@@ -32,7 +32,6 @@ internal static class DojoOptionsRegistration
                 }
 
                 local.AllowUnisolated |= shared.AllowUnisolated;
-                local.WarmInterpreter &= shared.WarmInterpreter && !shared.ColdRuns;
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
