@@ -31,7 +31,9 @@ before(async () => {
   home = mkdtempSync(join(tmpdir(), 'mledojo-e2e-http-'));
   const env = { ...process.env, MLEDOJO_HOME: home, MleDojo__Sessions__ProgressIntervalSeconds: '1' };
   key = JSON.parse((await run(server, ['keys', 'create', '--name', 'ts-agent', '--json'], { env })).stdout).key;
-  child = spawn(server, ['serve', '--http', '--urls', 'http://127.0.0.1:0', ...backend], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The Slurm backend (MLEDOJO_TEST_SANDBOX=slurm) needs a shared root for the workspaces, outside the data root.
+  const shared = process.env.MLEDOJO_TEST_SANDBOX === 'slurm' ? ['--slurm-shared-root', `${home}-shared`] : [];
+  child = spawn(server, ['serve', '--http', '--urls', 'http://127.0.0.1:0', ...backend, ...shared], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   endpoint = await new Promise((resolveEndpoint, reject) => {
     child.stderr.on('data', (chunk) => {
       serverLog.push(chunk.toString());
@@ -45,7 +47,10 @@ before(async () => {
 after(async () => {
   child?.kill('SIGTERM');
   await new Promise((done) => (child && child.exitCode === null ? child.on('exit', done) : done()));
-  if (home) rmSync(home, { recursive: true, force: true });
+  if (home) {
+    rmSync(home, { recursive: true, force: true });
+    rmSync(`${home}-shared`, { recursive: true, force: true });
+  }
 });
 
 const textOf = (result) => (result.content ?? []).filter((c) => c.type === 'text').map((c) => c.text).join('\n');
