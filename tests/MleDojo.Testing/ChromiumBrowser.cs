@@ -1,7 +1,7 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
-namespace MleDojo.Reports.Tests.Support;
+namespace MleDojo.Testing;
 
 /// <summary>
 /// Debian's headless chromium driven through Debian's chromedriver. Both are given by path, which keeps Selenium

@@ -1,4 +1,4 @@
-namespace MleDojo.Reports.Tests.Support;
+namespace MleDojo.Testing;
 
 /// <summary>
 /// Where tests leave files for people to look at (screenshots): MLEDOJO_TEST_ARTIFACTS when set, so CI can collect
