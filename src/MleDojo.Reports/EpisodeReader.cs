@@ -47,13 +47,13 @@ public sealed class EpisodeReader(SqliteSessionStore store, CompetitionRegistry 
         CheckNamed(filter, all);
         candidates = [.. candidates.Where(s => filter.Agents.Count == 0 || filter.Agents.Contains(AgentOf(s), StringComparer.Ordinal))];
 
-        var active = candidates.Count(s => s.State == EpisodeState.Active);
+        var active = candidates.Count(s => IsLive(s.State));
         if (active > 0)
         {
             notes.Add($"{active} episode(s) still active were left out; they count once they end.");
         }
 
-        var superseded = candidates.Count(s => s.State != EpisodeState.Active && replaced.Contains(s.Id));
+        var superseded = candidates.Count(s => !IsLive(s.State) && replaced.Contains(s.Id));
         if (superseded > 0)
         {
             notes.Add($"{superseded} episode(s) replaced by a reset were left out; the episode that replaced each one counts.");
@@ -66,7 +66,7 @@ public sealed class EpisodeReader(SqliteSessionStore store, CompetitionRegistry 
         }
 
         var finished = candidates
-            .Where(s => s.State != EpisodeState.Active && !replaced.Contains(s.Id) && registry.TryGet(s.CompetitionId, out _))
+            .Where(s => !IsLive(s.State) && !replaced.Contains(s.Id) && registry.TryGet(s.CompetitionId, out _))
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
             .ToList();
         if (finished.Count == 0)
@@ -199,6 +199,9 @@ public sealed class EpisodeReader(SqliteSessionStore store, CompetitionRegistry 
 
         return ids;
     }
+
+    /// <summary>Whether the episode has not ended: active, or queued waiting for its sandbox (not begun yet).</summary>
+    private static bool IsLive(EpisodeState state) => state is EpisodeState.Active or EpisodeState.Queued;
 
     private static void CheckNamed(ReportFilter filter, IReadOnlyList<SessionRecord> all)
     {

@@ -55,6 +55,10 @@ public static class SlurmQueue
     public static async Task<long> SubmitForeignAsync(string name, string comment) =>
         long.Parse((await RunAsync("sbatch", "--parsable", "--job-name=" + name, "--comment=" + comment, "--cpus-per-task=1", "--mem=64M", "--output=/dev/null", "--wrap=exec sleep 600")).Trim().Split(';')[0], System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Submits a job that takes every CPU the partition lets one node give (4 on mledojo-small), so the next job there pends.</summary>
+    public static async Task<long> SubmitBlockerAsync(string partition, int cpus) =>
+        long.Parse((await RunAsync("sbatch", "--parsable", "--job-name=mledojo-test-blocker", "--partition=" + partition, $"--cpus-per-task={cpus}", "--mem=64M", "--output=/dev/null", "--wrap=exec sleep 600")).Trim().Split(';')[0], System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Polls an asynchronous condition until it holds or the time is up; returns whether it held.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within, CancellationToken cancellationToken)
     {

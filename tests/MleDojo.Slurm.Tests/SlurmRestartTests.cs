@@ -81,6 +81,52 @@ public sealed class SlurmRestartTests(SlurmFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_AfterACrashWhileTheJobPends_ReattachesToThePendingJobWhichRunsOnceItStarts()
+    {
+        // Given a crashed provider whose session's holder job pends behind a job that fills the small partition.
+        var instance = $"pend-{Guid.NewGuid():N}"[..20];
+        var blocker = await SlurmQueue.SubmitBlockerAsync("mledojo-small", cpus: 4);
+        var options = fixture.Options(instance, partition: "mledojo-small");
+        var workspace = NewWorkspace();
+        long job = 0;
+        try
+        {
+            Assert.True(await SlurmQueue.EventuallyAsync(async () => await SlurmQueue.JobStateAsync(blocker) == "RUNNING", TimeSpan.FromSeconds(60), Ct), "the blocker never ran");
+            var crashed = await SlurmSandboxProvider.CreateAsync(options, new LocalSandboxOptions(), fixture.DataRoot, cancellationToken: Ct);
+            var first = (SlurmSandbox)await crashed.CreateAsync(workspace.Spec(), Ct);
+            job = first.JobId;
+            var before = await first.WaitReadyAsync(TimeSpan.Zero, Ct);
+            Assert.False(before.IsReady);
+            Assert.Equal(job.ToString(System.Globalization.CultureInfo.InvariantCulture), before.JobId);
+            Assert.False(string.IsNullOrWhiteSpace(before.Reason));
+
+            // When a provider of the same instance starts (the crashed one is never disposed, as after kill -9).
+            await using var restarted = await SlurmSandboxProvider.CreateAsync(options, new LocalSandboxOptions(), fixture.DataRoot, cancellationToken: Ct);
+            Assert.Contains(workspace.SessionId, restarted.UnclaimedSessions);
+            var sandbox = (SlurmSandbox)await restarted.CreateAsync(workspace.Spec(), Ct);
+
+            // Then the session keeps its place in the queue, and runs in that job once the partition has room.
+            Assert.Equal(job, sandbox.JobId);
+            Assert.False((await sandbox.WaitReadyAsync(TimeSpan.Zero, Ct)).IsReady);
+            Assert.Equal("PENDING", await SlurmQueue.JobStateAsync(job));
+            await SlurmQueue.CancelAsync(blocker);
+            Assert.True((await sandbox.WaitReadyAsync(TimeSpan.FromSeconds(90), Ct)).IsReady);
+            await using var run = await sandbox.StartAsync(workspace.Script("print('after the queue')\n"), Ct);
+            var result = await run.Completion.WaitAsync(TimeSpan.FromSeconds(120), Ct);
+            Assert.True(result.Outcome == SandboxRunOutcome.Succeeded, $"{result.Outcome}: {result.Note} {result.Stderr}");
+            Assert.Equal(job, sandbox.JobId);
+        }
+        finally
+        {
+            await SlurmQueue.CancelAsync(blocker);
+            if (job != 0)
+            {
+                await SlurmQueue.CancelAsync(job);
+            }
+        }
+    }
+
+    [Fact]
     public async Task CreateAsync_SharedRootOverlappingTheDataRoot_IsRefused()
     {
         var options = fixture.Options("overlap");

@@ -6,8 +6,10 @@ namespace MleDojo.Slurm.Tests;
 public sealed class SlurmStepTests(SlurmFixture fixture) : SlurmTestBase(fixture)
 {
     [Fact]
-    public async Task CreateAsync_Session_HoldsALabelledAllocation()
+    public async Task CreateAsync_Session_HoldsALabelledAllocationOnceReady()
     {
+        // Creating submits the holder job without waiting for it; readiness waits for the allocation.
+        Assert.True((await Sandbox.WaitReadyAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)).IsReady);
         Assert.Equal("RUNNING", await SlurmQueue.JobStateAsync(JobId));
         var (name, comment) = await SlurmQueue.LabelsAsync(JobId);
         Assert.EndsWith(Workspace.SessionId, name, StringComparison.Ordinal);

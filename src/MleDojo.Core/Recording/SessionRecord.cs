@@ -18,6 +18,13 @@ public sealed record SessionRecord
     /// <summary>When the episode started.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// When its wall-clock budget started: when its sandbox could first run, which for a session that waited in a
+    /// scheduler's queue is later than <see cref="CreatedAt"/>. Null while queued; for rows written before store
+    /// version 4, the migration sets it to <see cref="CreatedAt"/>.
+    /// </summary>
+    public DateTimeOffset? ClockStartedAt { get; init; }
+
     /// <summary>When it ended.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 

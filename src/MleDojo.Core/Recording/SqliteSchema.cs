@@ -18,6 +18,9 @@ namespace MleDojo.Core.Recording;
 /// <item>2: sessions say who played them: <c>agent</c>, <c>experiment</c>, <c>seed</c>, <c>client_name</c>,
 /// <c>client_version</c> (null in rows written before).</item>
 /// <item>3: sessions say which principal owns them (<c>owner</c>; null for stdio sessions and rows written before).</item>
+/// <item>4: sessions say when their wall clock started (<c>clock_started_at</c>): later than <c>created_at</c> for a
+/// session that waited in a Slurm queue, null while it waits (state <c>queued</c>); rows written before get their
+/// <c>created_at</c>, when every clock started.</item>
 /// </list>
 /// A migration's SQL states the old values it rewrites: it must go on reading files as that old server wrote them,
 /// whatever the enums become.
@@ -25,7 +28,7 @@ namespace MleDojo.Core.Recording;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes and reads.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>The tables as version 1 has them; a new file gets them, then every later migration, like an old file.</summary>
     private const string Tables = """
@@ -113,6 +116,12 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS sessions_owner ON sessions(owner);
         """;
 
+    /// <summary>Version 3 to 4: when each session's clock started. Until then every clock started when its session was created.</summary>
+    private const string ClockStart = """
+        ALTER TABLE sessions ADD COLUMN clock_started_at TEXT;
+        UPDATE sessions SET clock_started_at = created_at;
+        """;
+
     /// <summary>Creates the tables of a new file, or migrates an older one, to <see cref="Version"/>. Doing it again changes nothing.</summary>
     /// <returns>The version the file had.</returns>
     /// <exception cref="InvalidDataException">The file was written by a newer version of the store.</exception>
@@ -147,6 +156,11 @@ internal static class SqliteSchema
             if (found < 3)
             {
                 await ExecuteAsync(connection, transaction, SessionOwner, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (found < 4)
+            {
+                await ExecuteAsync(connection, transaction, ClockStart, cancellationToken).ConfigureAwait(false);
             }
 
             await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {Version};", cancellationToken).ConfigureAwait(false);

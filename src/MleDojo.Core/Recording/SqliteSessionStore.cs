@@ -48,9 +48,9 @@ public sealed class SqliteSessionStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT OR REPLACE INTO sessions (id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json,
-                agent, experiment, seed, client_name, client_version, owner)
+                agent, experiment, seed, client_name, client_version, owner, clock_started_at)
             VALUES ($id, $competition, $state, $created, $ended, $reason, $budget, $sandbox, $isolation, $isolated, $workspace, $previous, $saw, $final,
-                $agent, $experiment, $seed, $client, $clientVersion, $owner)
+                $agent, $experiment, $seed, $client, $clientVersion, $owner, $clock)
             """;
         command.Parameters.AddWithValue("$id", s.Id);
         command.Parameters.AddWithValue("$competition", s.CompetitionId);
@@ -72,6 +72,7 @@ public sealed class SqliteSessionStore
         command.Parameters.AddWithValue("$client", (object?)s.Labels.ClientName ?? DBNull.Value);
         command.Parameters.AddWithValue("$clientVersion", (object?)s.Labels.ClientVersion ?? DBNull.Value);
         command.Parameters.AddWithValue("$owner", (object?)s.Labels.Owner ?? DBNull.Value);
+        command.Parameters.AddWithValue("$clock", (object?)s.ClockStartedAt?.ToString("O") ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -129,9 +130,9 @@ public sealed class SqliteSessionStore
         return found.Count == 0 ? null : found[0];
     }
 
-    /// <summary>Sessions whose episode had not ended when the server last stopped.</summary>
+    /// <summary>Sessions whose episode had not ended when the server last stopped: active ones, and queued ones waiting for their sandbox.</summary>
     public Task<IReadOnlyList<SessionRecord>> ListActiveSessionsAsync(CancellationToken cancellationToken = default) =>
-        QuerySessionsAsync("WHERE state = $p", DojoJson.WireName(EpisodeState.Active), cancellationToken);
+        QuerySessionsAsync($"WHERE state IN ($p, '{DojoJson.WireName(EpisodeState.Queued)}')", DojoJson.WireName(EpisodeState.Active), cancellationToken);
 
     /// <summary>Every session, newest first.</summary>
     public Task<IReadOnlyList<SessionRecord>> ListSessionsAsync(CancellationToken cancellationToken = default) =>
@@ -175,7 +176,7 @@ public sealed class SqliteSessionStore
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json, agent, experiment, seed, client_name, client_version, owner FROM sessions {where}";
+        command.CommandText = $"SELECT id, competition_id, state, created_at, ended_at, end_reason, budget_json, sandbox, isolation, isolated, workspace_path, previous_session_id, saw_public_scores, final_json, agent, experiment, seed, client_name, client_version, owner, clock_started_at FROM sessions {where}";
         command.Parameters.AddWithValue("$p", parameter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var sessions = new List<SessionRecord>();
@@ -206,6 +207,7 @@ public sealed class SqliteSessionStore
                     ClientVersion = NullableString(reader, 18),
                     Owner = NullableString(reader, 19),
                 },
+                ClockStartedAt = reader.IsDBNull(20) ? null : DateTimeOffset.Parse(reader.GetString(20), System.Globalization.CultureInfo.InvariantCulture),
             });
         }
 

@@ -16,7 +16,9 @@ namespace MleDojo.Core.Sessions;
 /// at that deadline, or every step is used and no run is still going; the best valid submission is graded;</item>
 /// <item><b>closed</b>: the agent ended it (end_session, reset), or its workspace was lost (<see cref="Close"/>).</item>
 /// </list>
-/// Only an active episode takes steps, submissions or writes; reading and history stay open after the end.
+/// An episode whose sandbox waits in a scheduler's queue starts <b>queued</b> (<see cref="Queue"/>): its clock has not
+/// started and no budget runs out; <see cref="StartClock"/> makes it active. Only an active episode takes steps,
+/// submissions or writes; reading and history stay open while queued and after the end.
 /// </remarks>
 internal sealed class Episode
 {
@@ -27,7 +29,7 @@ internal sealed class Episode
 
     /// <param name="limits">The episode's budgets.</param>
     /// <param name="higherIsBetter">The metric's direction.</param>
-    /// <param name="startedAt">When start_session created it; the wall-clock budget counts from here.</param>
+    /// <param name="startedAt">When start_session created it; the wall-clock budget counts from here unless it is queued.</param>
     /// <param name="rewardOf">The reward of a valid public score (the grader's position or normalised score).</param>
     /// <param name="time">The clock.</param>
     public Episode(BudgetLimits limits, bool higherIsBetter, DateTimeOffset startedAt, Func<double, double> rewardOf, TimeProvider time)
@@ -35,6 +37,7 @@ internal sealed class Episode
         Limits = limits;
         HigherIsBetter = higherIsBetter;
         StartedAt = startedAt;
+        ClockStartedAt = startedAt;
         _rewardOf = rewardOf;
         _time = time;
     }
@@ -43,13 +46,24 @@ internal sealed class Episode
 
     public bool HigherIsBetter { get; }
 
+    /// <summary>When start_session created it.</summary>
     public DateTimeOffset StartedAt { get; }
 
-    public DateTimeOffset Deadline => StartedAt.AddSeconds(Limits.EpisodeTimeoutSeconds);
+    /// <summary>When the wall-clock budget began: at creation, or when a queued episode's sandbox was granted; null while queued.</summary>
+    public DateTimeOffset? ClockStartedAt { get; private set; }
+
+    /// <summary>When the wall-clock budget runs out; never while the clock has not started.</summary>
+    public DateTimeOffset Deadline => ClockStartedAt is { } start ? start.AddSeconds(Limits.EpisodeTimeoutSeconds) : DateTimeOffset.MaxValue;
 
     public EpisodeState State { get; private set; } = EpisodeState.Active;
 
     public bool IsActive => State == EpisodeState.Active;
+
+    /// <summary>Waiting for its sandbox: not begun, clock stopped.</summary>
+    public bool IsQueued => State == EpisodeState.Queued;
+
+    /// <summary>Terminated, truncated or closed: nothing can change it any more.</summary>
+    public bool HasEnded => State is not (EpisodeState.Active or EpisodeState.Queued);
 
     public string? EndReason { get; private set; }
 
@@ -89,7 +103,12 @@ internal sealed class Episode
         StepsUsed = StepsUsed,
         RunTimeoutSeconds = Limits.RunTimeoutSeconds,
         EpisodeTimeoutSeconds = Limits.EpisodeTimeoutSeconds,
-        EpisodeRemainingSeconds = IsActive ? Math.Max(0, Math.Round((Deadline - _time.GetUtcNow()).TotalSeconds, 1)) : 0,
+        EpisodeRemainingSeconds = State switch
+        {
+            EpisodeState.Active => Math.Max(0, Math.Round((Deadline - _time.GetUtcNow()).TotalSeconds, 1)),
+            EpisodeState.Queued => Limits.EpisodeTimeoutSeconds,
+            _ => 0,
+        },
         RunsInFlight = RunsInFlight,
         MaxRunsInFlight = Limits.MaxRunsInFlight,
         MemoryMegabytes = Limits.MemoryMegabytes,
@@ -117,8 +136,39 @@ internal sealed class Episode
         return StepsUsed >= Limits.MaxSteps && RunsInFlight == 0 ? $"max_steps budget of {Limits.MaxSteps} steps used" : null;
     }
 
-    /// <summary>Why an action that changes the episode is refused now, or null when it may go ahead.</summary>
-    public Refusal? RefuseChange() => IsActive ? null : Over();
+    /// <summary>
+    /// Why an action that changes the episode is refused now, or null when it may go ahead. A queued episode is refused
+    /// by its session, which knows the queue (<see cref="QueueStatus.Refusal"/>); here it only gets a generic refusal.
+    /// </summary>
+    public Refusal? RefuseChange() => State switch
+    {
+        EpisodeState.Active => null,
+        EpisodeState.Queued => new(SessionErrorCode.SessionQueued, "The session is queued: its sandbox has not started yet. Poll get_history until state is 'active'."),
+        _ => Over(),
+    };
+
+    /// <summary>The sandbox waits in a scheduler's queue: the episode has not begun, and its clock is stopped until <see cref="StartClock"/>.</summary>
+    /// <exception cref="InvalidOperationException">The episode has taken a step or ended already.</exception>
+    public void Queue()
+    {
+        if (!IsActive || StepsUsed > 0 || _submissions.Count > 0)
+        {
+            throw new InvalidOperationException($"Only an episode that has not begun can be queued; this one is {DojoJson.WireName(State)} with {StepsUsed} step(s).");
+        }
+
+        State = EpisodeState.Queued;
+        ClockStartedAt = null;
+    }
+
+    /// <summary>A queued episode's sandbox was granted at <paramref name="at"/>: it becomes active, and its wall clock counts from then.</summary>
+    public void StartClock(DateTimeOffset at)
+    {
+        if (IsQueued)
+        {
+            State = EpisodeState.Active;
+            ClockStartedAt = at;
+        }
+    }
 
     /// <summary>Why a validate_code or execute_code is refused now, or null. <paramref name="runsGoing"/> names them in the refusal.</summary>
     public Refusal? RefuseRun(IEnumerable<string> runsGoing)
@@ -237,9 +287,16 @@ internal sealed class Episode
     }
 
     /// <summary>Brings back an episode from its record after a restart (the session loader replays steps and submissions first).</summary>
-    public void Restore(EpisodeState state, string? endReason, DateTimeOffset? endedAt, bool sawPublicScores, SubmitResult? final)
+    /// <param name="state">The recorded state.</param>
+    /// <param name="clockStartedAt">When its clock started; null while queued, and for records written before it was kept (the creation then).</param>
+    /// <param name="endReason">Why it ended.</param>
+    /// <param name="endedAt">When it ended.</param>
+    /// <param name="sawPublicScores">Whether the agent saw public scores.</param>
+    /// <param name="final">The grading that stands for it.</param>
+    public void Restore(EpisodeState state, DateTimeOffset? clockStartedAt, string? endReason, DateTimeOffset? endedAt, bool sawPublicScores, SubmitResult? final)
     {
         State = state;
+        ClockStartedAt = state == EpisodeState.Queued ? null : clockStartedAt ?? StartedAt;
         EndReason = endReason;
         EndedAt = endedAt;
         SawPublicScores = sawPublicScores;

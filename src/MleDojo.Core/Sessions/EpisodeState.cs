@@ -3,7 +3,10 @@ using MleDojo.Core.Serialization;
 
 namespace MleDojo.Core.Sessions;
 
-/// <summary>Where an episode stands; on the wire and in the store the snake_case name (<c>active</c>). Only <see cref="Active"/> accepts steps.</summary>
+/// <summary>
+/// Where an episode stands; on the wire and in the store the snake_case name (<c>active</c>). Only <see cref="Active"/>
+/// accepts steps. A <see cref="Queued"/> episode has not begun: it becomes active when its sandbox is granted.
+/// </summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<EpisodeState>))]
 public enum EpisodeState
 {
@@ -18,4 +21,10 @@ public enum EpisodeState
 
     /// <summary>Ended by end_session or reset.</summary>
     Closed,
+
+    /// <summary>
+    /// Waiting for its sandbox (a Slurm allocation pending in a busy cluster): its clock has not started, and it takes
+    /// no steps until it becomes <see cref="Active"/>. Last in the list so the earlier values keep their numbers.
+    /// </summary>
+    Queued,
 }

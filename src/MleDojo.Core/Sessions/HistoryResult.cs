@@ -13,4 +13,9 @@ public sealed record HistoryResult(
 {
     /// <summary>Who played it: the agent, experiment and seed labels, and the MCP client.</summary>
     [JsonPropertyName("labels")] public SessionLabels Labels { get; init; } = SessionLabels.None;
+
+    /// <summary>While the state is <c>queued</c>: the job the session waits as, and why it waits. Absent otherwise.</summary>
+    [JsonPropertyName("queue")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public QueueStatus? Queue { get; init; }
 }

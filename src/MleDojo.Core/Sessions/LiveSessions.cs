@@ -13,16 +13,16 @@ public sealed class LiveSessions
 
     internal ICollection<Session> All => _sessions.Values;
 
-    /// <summary>What <paramref name="owner"/> has going now: its active sessions and their runs in flight.</summary>
+    /// <summary>What <paramref name="owner"/> has going now: its active and queued sessions and their runs in flight.</summary>
     /// <param name="owner">The principal, as <see cref="SessionLabels.Owner"/> holds it; null for stdio sessions.</param>
     public OwnerLoad LoadOf(string? owner)
     {
-        var active = _sessions.Values.Where(s => s.Episode.IsActive && string.Equals(s.Labels.Owner, owner, StringComparison.Ordinal)).ToList();
+        var active = _sessions.Values.Where(s => !s.Episode.HasEnded && string.Equals(s.Labels.Owner, owner, StringComparison.Ordinal)).ToList();
         return new OwnerLoad(active.Count, active.Sum(s => s.RunsGoing.Count()));
     }
 
-    /// <summary>The number of active sessions on the whole server.</summary>
-    public int ActiveSessions => _sessions.Values.Count(s => s.Episode.IsActive);
+    /// <summary>The number of active sessions on the whole server (queued ones count too: they hold a place in a queue).</summary>
+    public int ActiveSessions => _sessions.Values.Count(s => !s.Episode.HasEnded);
 
     /// <summary>The number of runs in flight on the whole server.</summary>
     public int RunsInFlight => _sessions.Values.Sum(s => s.RunsGoing.Count());
@@ -43,7 +43,11 @@ public sealed class LiveSessions
         }
     }
 
-    /// <summary>Truncates the episodes whose wall clock ran out (the sweeper's tick), recording each.</summary>
+    /// <summary>
+    /// The sweeper's tick: truncates the episodes whose wall clock ran out, recording each, and starts the clock of
+    /// queued episodes whose sandbox was granted since, so it starts near the allocation's start even while nobody polls.
+    /// A queued episode is never truncated: its clock has not started.
+    /// </summary>
     internal async Task TruncateDueAsync(ILogger logger)
     {
         try
@@ -52,6 +56,12 @@ public sealed class LiveSessions
             {
                 using var lease = await session.LockAsync(CancellationToken.None).ConfigureAwait(false);
                 await session.EnsureActiveAsync(action: null).ConfigureAwait(false);
+            }
+
+            foreach (var session in _sessions.Values.Where(s => s.Episode.IsQueued))
+            {
+                using var lease = await session.LockAsync(CancellationToken.None).ConfigureAwait(false);
+                await session.CheckQueueAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // a timer callback must never throw

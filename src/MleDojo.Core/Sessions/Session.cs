@@ -67,6 +67,9 @@ internal sealed class Session
 
     public SandboxIsolation? Isolation { get; set; }
 
+    /// <summary>Where a queued session's sandbox waits, as last seen; null once it is active (or never queued).</summary>
+    public QueueStatus? Queue { get; private set; }
+
     public WorkspaceLayout Layout => WorkspaceLayout.For(Workspace, WorkspaceMountPath);
 
     /// <summary>Takes the session's gate: one change to the episode or its record at a time.</summary>
@@ -90,11 +93,61 @@ internal sealed class Session
         Sandbox = $"{SandboxName}: {Isolation?.Description}",
         PreviousSessionId = PreviousSessionId,
         Labels = Labels,
+        State = Episode.IsQueued ? EpisodeState.Queued : null,
+        Queue = Episode.IsQueued ? Queue : null,
     };
 
-    /// <summary>Truncates the episode if a budget ran out; then refuses <paramref name="action"/> unless the episode is active. Hold the gate.</summary>
+    /// <summary>
+    /// Asks the sandbox, waiting up to <paramref name="wait"/> (null: the backend's default), whether a queued episode
+    /// can begin: when it can, its clock starts now and the session row says so; when not, <see cref="Queue"/> holds the
+    /// newest job and reason. An episode that is not queued is left alone. Hold the gate.
+    /// </summary>
+    /// <exception cref="SessionException">The backend could not tell (its scheduler does not answer).</exception>
+    public async Task CheckQueueAsync(TimeSpan? wait, CancellationToken cancellationToken)
+    {
+        if (!Episode.IsQueued || Sandbox is not { } sandbox)
+        {
+            return;
+        }
+
+        SandboxReadiness readiness;
+        try
+        {
+            readiness = await sandbox.WaitReadyAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SandboxException ex)
+        {
+            throw new SessionException(SessionErrorCode.SandboxUnavailable, $"Whether the session's allocation has started could not be checked ({ex.Message}). Try again.");
+        }
+
+        if (readiness.IsReady)
+        {
+            Episode.StartClock(_services.Time.GetUtcNow());
+            Queue = null;
+            SessionLog.ClockStarted(_services.Logger, Id, Episode.ClockStartedAt!.Value - Episode.StartedAt);
+            await SaveAsync().ConfigureAwait(false);
+            return;
+        }
+
+        Queue = new QueueStatus { JobId = readiness.JobId ?? "unknown", Reason = readiness.Reason ?? "unknown", QueuedSince = Episode.StartedAt };
+    }
+
+    /// <summary>
+    /// Truncates the episode if a budget ran out, or starts a queued one whose sandbox was granted meanwhile (looking
+    /// without waiting); then refuses <paramref name="action"/> unless the episode is active. Hold the gate.
+    /// </summary>
     public async Task EnsureActiveAsync(ActionName? action)
     {
+        if (action is not null)
+        {
+            await CheckQueueAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (action is { } waiting && Episode.IsQueued && Queue is { } queue)
+        {
+            throw await RefuseAsync(waiting, queue.Refusal(Id)).ConfigureAwait(false);
+        }
+
         if (Episode.TruncationDue() is { } reason)
         {
             await TruncateAsync(reason).ConfigureAwait(false);
@@ -167,6 +220,7 @@ internal sealed class Session
         CompetitionId = Spec.Id,
         State = Episode.State,
         CreatedAt = Episode.StartedAt,
+        ClockStartedAt = Episode.ClockStartedAt,
         EndedAt = Episode.EndedAt,
         EndReason = Episode.EndReason,
         BudgetJson = EpisodeRecorder.BudgetJson(Episode.Limits),

@@ -42,4 +42,7 @@ public enum SessionErrorCode
 
     /// <summary>The caller already has as many sessions, or runs in flight, as the operator allows one principal.</summary>
     QuotaExceeded,
+
+    /// <summary>The session waits for its sandbox (its Slurm allocation is pending): nothing can run yet.</summary>
+    SessionQueued,
 }

@@ -59,9 +59,9 @@ internal sealed class SessionLoader(CompetitionCatalog catalog, CompetitionPrepa
             }
         }
 
-        episode.Restore(record.State, record.EndReason, record.EndedAt, record.SawPublicScores,
+        episode.Restore(record.State, record.ClockStartedAt, record.EndReason, record.EndedAt, record.SawPublicScores,
             record.FinalJson is null ? null : DojoJson.Deserialize<SubmitResult>(record.FinalJson));
-        if (episode.IsActive)
+        if (!episode.HasEnded)
         {
             await SettleAsync(session, [.. steps.Where(s => s.Status == StepStatus.Running)]).ConfigureAwait(false);
         }

@@ -11,6 +11,12 @@ internal static partial class SessionLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} started on {Competition} with sandbox {Sandbox}")]
     public static partial void Started(ILogger logger, string sessionId, string competition, string sandbox);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} queued on {Competition}: job {JobId} waits ({Reason})")]
+    public static partial void Queued(ILogger logger, string sessionId, string competition, string jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} is active: its sandbox started after {Waited} in the queue; its clock starts now")]
+    public static partial void ClockStarted(ILogger logger, string sessionId, TimeSpan waited);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} {State}: {Reason}")]
     public static partial void Ended(ILogger logger, string sessionId, EpisodeState state, string? reason);
 

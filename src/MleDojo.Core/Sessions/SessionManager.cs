@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using MleDojo.Core.Competitions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Grading;
@@ -17,11 +16,10 @@ namespace MleDojo.Core.Sessions;
 /// </summary>
 public sealed class SessionManager : IAsyncDisposable
 {
-    private readonly CompetitionCatalog _catalog;
-    private readonly CompetitionPreparer _preparer;
     private readonly ISandboxProvider _sandboxes;
     private readonly EngineServices _services;
     private readonly SessionLoader _loader;
+    private readonly SessionStarter _starter;
     private readonly RunWaiter _waiter;
     private readonly RunCompletion _completion;
     private readonly ILogger _logger;
@@ -42,12 +40,11 @@ public sealed class SessionManager : IAsyncDisposable
         ILogger<SessionManager>? logger = null)
     {
         options.Ceilings.Validate();
-        _catalog = catalog;
-        _preparer = preparer;
         _sandboxes = sandboxes;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _services = new EngineServices(store, grader, options, dataRoot, timeProvider ?? TimeProvider.System, _logger);
         _loader = new SessionLoader(catalog, preparer, _services);
+        _starter = new SessionStarter(catalog, preparer, sandboxes, _services, Live);
         _waiter = new RunWaiter(options, _services.Time);
         _completion = new RunCompletion(_services, () => _stopping);
         _sweeper = _services.Time.CreateTimer(_ => _ = Live.TruncateDueAsync(_logger), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
@@ -64,11 +61,19 @@ public sealed class SessionManager : IAsyncDisposable
 
     /// <summary>Starts an episode: prepares the competition if needed, creates the workspace and the sandbox.</summary>
     public Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget = null, CancellationToken cancellationToken = default) =>
-        StartAsync(competitionId, budget, SessionLabels.None, previousSessionId: null, cancellationToken);
+        _starter.StartAsync(competitionId, budget, SessionLabels.None, previousSessionId: null, wait: null, cancellationToken);
 
     /// <summary>Starts an episode labelled with who plays it (<paramref name="labels"/>: agent, experiment, seed, MCP client).</summary>
     public Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget, SessionLabels labels, CancellationToken cancellationToken = default) =>
-        StartAsync(competitionId, budget, labels, previousSessionId: null, cancellationToken);
+        _starter.StartAsync(competitionId, budget, labels, previousSessionId: null, wait: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a labelled episode, waiting up to <paramref name="wait"/> (null: the sandbox backend's default) for its
+    /// sandbox. A sandbox still waiting in its scheduler's queue then (a busy Slurm cluster) leaves the session
+    /// <see cref="EpisodeState.Queued"/>: its clock starts, and runs are accepted, once the sandbox is granted.
+    /// </summary>
+    public Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget, SessionLabels labels, TimeSpan? wait, CancellationToken cancellationToken = default) =>
+        _starter.StartAsync(competitionId, budget, labels, previousSessionId: null, wait, cancellationToken);
 
     /// <summary>Ends the episode: grades the best valid submission if none was submitted, releases the sandbox. Repeating it returns the same record.</summary>
     public Task<EndResult> EndAsync(string sessionId, CancellationToken cancellationToken = default) =>
@@ -79,30 +84,43 @@ public sealed class SessionManager : IAsyncDisposable
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         await EndAsync(sessionId, "reset", cancellationToken).ConfigureAwait(false);
-        return await StartAsync(session.Spec.Id, BudgetRequest.Same(session.Episode.Limits), session.Labels, session.Id, cancellationToken).ConfigureAwait(false);
+        return await _starter.StartAsync(session.Spec.Id, BudgetRequest.Same(session.Episode.Limits), session.Labels, session.Id, wait: null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>request_info: overview, data_structure, sample_submission, metric, budget or all. Free: not a step.</summary>
+    /// <summary>request_info: overview, data_structure, sample_submission, metric, budget or all. Free: not a step. A queued session is looked at first: it may have begun.</summary>
     public async Task<InfoResult> RequestInfoAsync(string sessionId, string infoType, CancellationToken cancellationToken = default)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         var type = TaskInfo.Parse(infoType);
         using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
+        await session.CheckQueueAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         var budget = session.Episode.Budget();
-        var result = new InfoResult(type, session.Info.Render(type, session.Layout, budget), budget);
+        var queued = session.Episode.IsQueued;
+        var result = new InfoResult(type, session.Info.Render(type, session.Layout, budget), budget)
+        {
+            State = queued ? EpisodeState.Queued : null,
+            Queue = queued ? session.Queue : null,
+        };
         await session.Recorder.InfoRequested(result).ConfigureAwait(false);
         return result;
     }
 
-    /// <summary>The history of calls and scores.</summary>
+    /// <summary>The history of calls and scores. A queued session is looked at first (without waiting): it may have begun.</summary>
     public async Task<HistoryResult> GetHistoryAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session.Episode.IsQueued)
+        {
+            using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
+            await session.CheckQueueAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+
         var steps = await session.Recorder.StepsAsync(cancellationToken).ConfigureAwait(false);
         var episode = session.Episode;
         return new HistoryResult(session.Id, session.Spec.Id, episode.State, episode.BestPublicScore, [.. steps.Select(HistoryEntry.From)], episode.Budget())
         {
             Labels = session.Labels,
+            Queue = episode.IsQueued ? session.Queue : null,
         };
     }
 
@@ -234,42 +252,14 @@ public sealed class SessionManager : IAsyncDisposable
         }
     }
 
-    private async Task<SessionStarted> StartAsync(string competitionId, BudgetRequest? budget, SessionLabels labels, string? previousSessionId, CancellationToken cancellationToken)
-    {
-        labels = labels.Checked();
-        CompetitionSpec spec;
-        try
-        {
-            spec = _catalog.Registry.Get(competitionId);
-        }
-        catch (UnknownCompetitionException ex)
-        {
-            SessionLog.StartRefused(_logger, ex.Message);
-            throw new SessionException(SessionErrorCode.UnknownCompetition, ex.MessageForAgent);
-        }
-
-        var limits = (budget ?? new BudgetRequest()).ApplyTo(Options.Ceilings);
-        var prepared = await _preparer.PrepareAsync(spec, cancellationToken: cancellationToken).ConfigureAwait(false);
-        _services.Grader.LoadAnswers(prepared);
-        var id = "s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var workspace = Workspace.Create(Path.Combine(_sandboxes.WorkspacesRoot ?? _services.DataRoot.Workspaces, id), prepared.PublicDirectory);
-        var session = new Session(id, prepared, limits, workspace, _services.Time.GetUtcNow(), _services, previousSessionId) { Labels = labels };
-        Directory.CreateDirectory(session.Submissions.Directory);
-        await session.AttachSandboxAsync(_sandboxes, recreated: false, cancellationToken).ConfigureAwait(false);
-        Live.Add(session);
-        await session.SaveAsync().ConfigureAwait(false);
-        var started = session.Describe();
-        await session.Recorder.SessionStarted(competitionId, budget, started).ConfigureAwait(false);
-        SessionLog.Started(_logger, id, competitionId, session.SandboxName);
-        return started;
-    }
-
     private async Task<EndResult> EndAsync(string sessionId, string reason, CancellationToken cancellationToken)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
         using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
         var episode = session.Episode;
-        if (episode.IsActive)
+
+        // A queued episode closes like one that never scored: nothing to grade; releasing its sandbox cancels its job.
+        if (!episode.HasEnded)
         {
             await session.CloseAsync(reason).ConfigureAwait(false);
         }
@@ -365,15 +355,16 @@ public sealed class SessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Brings a session back after a restart (see <see cref="SessionLoader"/>) and gives an active one a sandbox.</summary>
+    /// <summary>Brings a session back after a restart (see <see cref="SessionLoader"/>) and gives an active or queued one a sandbox (a queued one may have begun meanwhile).</summary>
     private async Task<Session> LoadAsync(string sessionId, CancellationToken cancellationToken)
     {
         var session = await _loader.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false);
         Live.Add(session);
-        if (session.Episode.IsActive)
+        if (!session.Episode.HasEnded)
         {
             using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
             await session.AttachSandboxAsync(_sandboxes, recreated: false, cancellationToken).ConfigureAwait(false);
+            await session.CheckQueueAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
 
         return session;

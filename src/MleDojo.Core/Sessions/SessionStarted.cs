@@ -37,4 +37,17 @@ public sealed record SessionStarted
 
     /// <summary>Who plays it: the agent, experiment and seed labels given here, and the MCP client.</summary>
     [JsonPropertyName("labels")] public SessionLabels Labels { get; init; } = SessionLabels.None;
+
+    /// <summary>
+    /// <c>queued</c> when the session waits for its sandbox (a busy Slurm cluster): runs are refused and its clock has
+    /// not started until get_history says <c>active</c>. Absent when the session is active at once.
+    /// </summary>
+    [JsonPropertyName("state")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EpisodeState? State { get; init; }
+
+    /// <summary>While queued: the job it waits as, and why it waits. Absent when the session is active.</summary>
+    [JsonPropertyName("queue")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public QueueStatus? Queue { get; init; }
 }

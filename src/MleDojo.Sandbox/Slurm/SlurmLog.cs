@@ -20,9 +20,12 @@ internal static partial class SlurmLog
     [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Could not cancel Slurm job {JobId} of session {SessionId}; the server's next start cancels it (it carries the instance label)")]
     public static partial void JobCancelFailed(ILogger logger, long jobId, string sessionId, Exception exception);
 
-    [LoggerMessage(EventId = 1305, Level = LogLevel.Information, Message = "Session {SessionId} re-attached to its live Slurm allocation, job {JobId}")]
-    public static partial void Reattached(ILogger logger, string sessionId, long jobId);
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Information, Message = "Session {SessionId} re-attached to its live Slurm allocation, job {JobId} ({State})")]
+    public static partial void Reattached(ILogger logger, string sessionId, long jobId, string state);
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "Slurm allocation {JobId} of session {SessionId} ended ({State}, {Reason}); the next run gets a new one")]
     public static partial void AllocationEnded(ILogger logger, long jobId, string sessionId, string state, string reason);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Slurm job {JobId} of queued session {SessionId} ended before it started ({State}, {Reason}); job {Fresh} queues in its place")]
+    public static partial void PendingJobEnded(ILogger logger, long jobId, string sessionId, string state, string reason, long fresh);
 }

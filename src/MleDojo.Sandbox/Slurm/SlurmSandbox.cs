@@ -9,8 +9,10 @@ namespace MleDojo.Sandbox.Slurm;
 
 /// <summary>
 /// One session's sandbox: its Slurm allocation (a holder job), in which each run is a job step started with
-/// <c>srun --overlap</c> under the local backend's bubblewrap command. An allocation that ended (time limit,
-/// preemption, node failure) is replaced before the next run, which is told so in its note.
+/// <c>srun --overlap</c> under the local backend's bubblewrap command. The holder job may still pend when the sandbox is
+/// created (a busy cluster): <see cref="WaitReadyAsync"/> says so with Slurm's reason, and a run started before it runs
+/// waits for it. An allocation that ended (time limit, preemption, node failure) is replaced before the next run, which
+/// is told so in its note.
 /// </summary>
 internal sealed class SlurmSandbox : ISandbox
 {
@@ -38,8 +40,12 @@ internal sealed class SlurmSandbox : ISandbox
     private long _verifiedAt = Stopwatch.GetTimestamp();
     private volatile bool _suspect;
 
-    public SlurmSandbox(SandboxSpec spec, LocalSandboxLayout layout, LocalCommandBuilder builder, LocalSandboxOptions local, SlurmSandboxOptions options, SlurmCommands commands, SlurmAllocations allocations, long jobId, ILogger logger)
+    // Whether the allocation was ever seen running; until then it pends, and runs and readiness checks ask Slurm.
+    private volatile bool _started;
+
+    public SlurmSandbox(SandboxSpec spec, LocalSandboxLayout layout, LocalCommandBuilder builder, LocalSandboxOptions local, SlurmSandboxOptions options, SlurmCommands commands, SlurmAllocations allocations, long jobId, bool running, ILogger logger)
     {
+        _started = running;
         _spec = spec;
         _layout = layout;
         _builder = builder;
@@ -65,6 +71,54 @@ internal sealed class SlurmSandbox : ISandbox
         cancellationToken.ThrowIfCancellationRequested();
         var script = SandboxRunRequests.Validate(request, _layout.HostWorkspace);
         return await _runs.StartAsync(request.RunId, () => StartRunAsync(request, script, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ready once the allocation has been seen running (whether it still runs is the next run's to find out, which
+    /// replaces an ended one). Until then asks Slurm, every poll interval up to <paramref name="wait"/> (null: the
+    /// configured <see cref="SlurmSandboxOptions.AllocationWait"/>), and answers queued with the job and its pending
+    /// reason. A holder job that ended before it ever started (cancelled by an operator, refused by a limit) is
+    /// replaced by a fresh one, queued in its place.
+    /// </summary>
+    public async ValueTask<SandboxReadiness> WaitReadyAsync(TimeSpan? wait, CancellationToken cancellationToken = default)
+    {
+        if (_started)
+        {
+            return SandboxReadiness.Ready;
+        }
+
+        await _allocationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_started)
+            {
+                return SandboxReadiness.Ready;
+            }
+
+            var jobId = JobId;
+            var job = await _allocations.WaitRunningAsync(jobId, wait ?? _options.AllocationWait, cancellationToken).ConfigureAwait(false);
+            if (job is { IsRunning: true })
+            {
+                _started = true;
+                Trust();
+                return SandboxReadiness.Ready;
+            }
+
+            if (job is { IsLive: true })
+            {
+                return SandboxReadiness.Queued(Invariant($"{jobId}"), Reason(job));
+            }
+
+            var fresh = await _allocations.SubmitAsync(_spec, cancellationToken).ConfigureAwait(false);
+            Interlocked.Exchange(ref _jobId, fresh);
+            SlurmLog.PendingJobEnded(_logger, jobId, _spec.SessionId, job?.State ?? "gone", job?.Reason ?? "unknown", fresh);
+            var queued = await _commands.FindAsync(fresh, cancellationToken).ConfigureAwait(false);
+            return SandboxReadiness.Queued(Invariant($"{fresh}"), queued is null ? "submitted" : Reason(queued));
+        }
+        finally
+        {
+            _allocationGate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -159,21 +213,25 @@ internal sealed class SlurmSandbox : ISandbox
         try
         {
             var old = JobId;
-            if (!_suspect && Stopwatch.GetElapsedTime(Interlocked.Read(ref _verifiedAt)) < TrustRunningFor)
+            if (_started && !_suspect && Stopwatch.GetElapsedTime(Interlocked.Read(ref _verifiedAt)) < TrustRunningFor)
             {
                 return (old, null);
             }
 
-            var job = await _commands.FindAsync(old, cancellationToken).ConfigureAwait(false);
+            // Never seen running: it pends (the caller did not wait for readiness), so the run waits for it a while.
+            var job = _started
+                ? await _commands.FindAsync(old, cancellationToken).ConfigureAwait(false)
+                : await _allocations.WaitRunningAsync(old, _options.AllocationWait, cancellationToken).ConfigureAwait(false);
             if (job is { IsRunning: true })
             {
+                _started = true;
                 Trust();
                 return (old, null);
             }
 
             if (job is { IsPending: true })
             {
-                throw new SandboxException($"The session's Slurm allocation (job {old}) has not started yet ({job.Reason}).");
+                throw new SandboxException($"The session's Slurm allocation (job {old}) has not started yet ({Reason(job)}); the cluster is busy. Try again later.");
             }
 
             SlurmLog.AllocationEnded(_logger, old, _spec.SessionId, job?.State ?? "gone", job?.Reason ?? "unknown");
@@ -187,6 +245,7 @@ internal sealed class SlurmSandbox : ISandbox
                     + $"has not started yet ({started?.Reason ?? "unknown"}). Try again later.");
             }
 
+            _started = true;
             Trust();
             var ended = job is null ? "ended" : $"ended ({job.State.ToLowerInvariant()}{(job.Reason is "None" or "" ? "" : ", " + job.Reason)})";
             return (fresh, $"The session's Slurm allocation (job {old}) {ended}; this run started in a new allocation, job {fresh}. "
@@ -197,6 +256,9 @@ internal sealed class SlurmSandbox : ISandbox
             _allocationGate.Release();
         }
     }
+
+    /// <summary>Slurm's pending reason, or the state when Slurm gives none.</summary>
+    private static string Reason(SlurmJob job) => job.Reason is "" or "None" ? job.State.ToLowerInvariant() : job.Reason;
 
     private void Trust()
     {

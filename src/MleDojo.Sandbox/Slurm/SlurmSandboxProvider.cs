@@ -148,7 +148,12 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
     }
 
     /// <inheritdoc />
-    /// <exception cref="SandboxException">The workspace is unusable, Slurm refused the job, or its allocation did not start in time.</exception>
+    /// <remarks>
+    /// Returns as soon as the session's holder job is submitted (or its live one found again after a restart), without
+    /// waiting for the allocation: the job may pend in a busy cluster. <see cref="ISandbox.WaitReadyAsync"/> waits for it
+    /// and says why it pends; a run started before that waits up to <see cref="SlurmSandboxOptions.AllocationWait"/>.
+    /// </remarks>
+    /// <exception cref="SandboxException">The workspace is unusable, or Slurm refused the job.</exception>
     public async Task<ISandbox> CreateAsync(SandboxSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -181,8 +186,8 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
         await EtcFiles.WriteAsync(etc, identity, cancellationToken).ConfigureAwait(false);
         var layout = new LocalSandboxLayout(workspace, _local.WorkspaceMountPath, readOnly, identity, etc);
 
-        var jobId = await AllocateAsync(spec, cancellationToken).ConfigureAwait(false);
-        var sandbox = new SlurmSandbox(spec with { WorkspacePath = workspace }, layout, _builder, _local, _options, _commands, _allocations, jobId, _logger);
+        var (jobId, running) = await AllocateAsync(spec, cancellationToken).ConfigureAwait(false);
+        var sandbox = new SlurmSandbox(spec with { WorkspacePath = workspace }, layout, _builder, _local, _options, _commands, _allocations, jobId, running, _logger);
         _sandboxes[sandbox] = 0;
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -204,43 +209,26 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
         await Task.WhenAll(_sandboxes.Keys.Select(s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 
-    /// <summary>The session's allocation: the live one an earlier run of the server left, else a new one, started.</summary>
-    private async Task<long> AllocateAsync(SandboxSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session's holder job, without waiting for it to start: the live one an earlier run of the server left (running,
+    /// or still pending in the queue), else a new one. Says whether it is known to be running.
+    /// </summary>
+    private async Task<(long JobId, bool Running)> AllocateAsync(SandboxSpec spec, CancellationToken cancellationToken)
     {
         if (_adopted.TryRemove(spec.SessionId, out var adopted))
         {
-            // It may have been pending when the old server died, or have ended since start-up.
-            var state = await _allocations.WaitRunningAsync(adopted.JobId, _options.AllocationWait, cancellationToken).ConfigureAwait(false);
-            if (state is { IsRunning: true })
+            // It may have ended since start-up; a pending one keeps its place in the queue.
+            var job = await _commands.FindAsync(adopted.JobId, cancellationToken).ConfigureAwait(false);
+            if (job is { IsRunning: true } or { IsPending: true })
             {
-                SlurmLog.Reattached(_logger, spec.SessionId, adopted.JobId);
-                return adopted.JobId;
+                SlurmLog.Reattached(_logger, spec.SessionId, adopted.JobId, job.State);
+                return (adopted.JobId, job.IsRunning);
             }
 
             await _allocations.CancelAsync(adopted.JobId, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var jobId = await _allocations.SubmitAsync(spec, cancellationToken).ConfigureAwait(false);
-        SlurmJob? job;
-        try
-        {
-            job = await _allocations.WaitRunningAsync(jobId, _options.AllocationWait, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await _allocations.CancelAsync(jobId, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
-        if (job is not { IsRunning: true })
-        {
-            await _allocations.CancelAsync(jobId, CancellationToken.None).ConfigureAwait(false);
-            throw new SandboxException(
-                $"The session's Slurm allocation (job {jobId}) did not start within {_options.AllocationWait.TotalSeconds:0} s "
-                + $"({job?.State ?? "gone"}: {job?.Reason ?? "unknown"}); the cluster is busy. Try again later.");
-        }
-
-        return jobId;
+        return (await _allocations.SubmitAsync(spec, cancellationToken).ConfigureAwait(false), false);
     }
 
     private static bool IsSameOrUnder(string path, string directory) =>

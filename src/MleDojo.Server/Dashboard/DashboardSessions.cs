@@ -90,7 +90,7 @@ internal sealed class DashboardSessions(SqliteSessionStore store, SessionManager
             CreatedAt = record.CreatedAt,
             Revision = Revision(record.State, steps),
         };
-        if (record.State != EpisodeState.Active)
+        if (record.State is not (EpisodeState.Active or EpisodeState.Queued))
         {
             _ended[record.Id] = summary;
             return summary;

@@ -12,7 +12,7 @@ public sealed class SessionTools(SessionManager sessions)
 {
     /// <summary>start_session.</summary>
     [McpServerTool(Name = "start_session", Title = "Start a session", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Starts an episode on a competition: prepares its data, creates your workspace and sandbox, and returns a session_id, the budget and the task overview. Budget fields may only lower the server's ceilings; agent, experiment and seed label who plays, for reports.")]
+    [Description("Starts an episode on a competition: prepares its data, creates your workspace and sandbox, and returns a session_id, the budget and the task overview. Budget fields may only lower the server's ceilings; agent, experiment and seed label who plays, for reports. On a busy cluster (slurm sandbox) it returns after wait_s with state 'queued', the job id and the reason: runs are refused until get_history shows 'active', and the episode clock starts only then.")]
     public Task<SessionStarted> StartSession(
         [Description("Competition id from list_competitions, e.g. 'titanic'.")] string competition_id,
         [Description("Optional: fewer steps than the server ceiling.")] int? max_steps = null,
@@ -25,6 +25,7 @@ public sealed class SessionTools(SessionManager sessions)
         [Description("Optional label: who plays, e.g. 'gpt-4.1' or 'my-aide-variant'. Reports group episodes by it.")] string? agent = null,
         [Description("Optional label: the experiment this episode belongs to.")] string? experiment = null,
         [Description("Optional label: the seed of this run of the agent (a whole number from 0), for results over seeds.")] long? seed = null,
+        [Description("Optional: seconds to wait for the sandbox before returning the session 'queued' (default: the server's, 30 s unless configured). Only the slurm sandbox ever queues.")] double? wait_s = null,
         McpServer? server = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
@@ -49,6 +50,7 @@ public sealed class SessionTools(SessionManager sessions)
                 ClientVersion = server?.ClientInfo?.Version,
                 Owner = Caller.From(user).Owner,
             },
+            wait_s is { } seconds ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 3600)) : null,
             cancellationToken);
 
     /// <summary>request_info.</summary>
@@ -71,7 +73,7 @@ public sealed class SessionTools(SessionManager sessions)
 
     /// <summary>get_history.</summary>
     [McpServerTool(Name = "get_history", Title = "Episode history", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Lists every recorded call of the session with status, scores, rewards and durations.")]
+    [Description("Lists every recorded call of the session with status, scores, rewards and durations, and the session's state: poll it while the state is 'queued' (free; no step).")]
     public Task<HistoryResult> GetHistory(
         [Description("The session_id.")] string session_id,
         CancellationToken cancellationToken = default) =>

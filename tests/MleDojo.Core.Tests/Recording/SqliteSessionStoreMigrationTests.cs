@@ -190,4 +190,37 @@ public sealed class SqliteSessionStoreMigrationTests : IDisposable
         Assert.Equal("alice", owned.Labels.Owner);
         Assert.Equal("gpt-4.1", owned.Labels.Agent);
     }
+
+    [Fact]
+    public async Task Open_AVersionThreeFile_StartsEveryOldClockAtItsCreationAndKeepsQueuedSessionsLive()
+    {
+        OldStoreFile.Write(DatabasePath);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            // As the multi-tenant server left it: version 3, with labels and owner but no clock start.
+            await connection.OpenAsync(Ct);
+            OldStoreFile.Execute(connection, "UPDATE sessions SET state = lower(state)");
+            foreach (var column in new[] { "agent TEXT", "experiment TEXT", "seed INTEGER", "client_name TEXT", "client_version TEXT", "owner TEXT" })
+            {
+                OldStoreFile.Execute(connection, $"ALTER TABLE sessions ADD COLUMN {column}");
+            }
+
+            OldStoreFile.Execute(connection, "PRAGMA user_version = 3");
+        }
+
+        var store = await SqliteSessionStore.OpenAsync(DatabasePath, Ct);
+        var old = (await store.GetSessionAsync(OldStoreFile.Active, Ct))!;
+        await store.SaveSessionAsync(old with { Id = "s-queued", State = EpisodeState.Queued, ClockStartedAt = null }, Ct);
+        var later = old.CreatedAt.AddMinutes(7);
+        await store.SaveSessionAsync(old with { Id = "s-waited", ClockStartedAt = later }, Ct);
+
+        Assert.Equal([$"{SqliteSchema.Version}"], OldStoreFile.Column(DatabasePath, "PRAGMA user_version"));
+        Assert.Equal(old.CreatedAt, old.ClockStartedAt);
+        var reopened = new SqliteSessionStore(DatabasePath);
+        Assert.All(await reopened.ListSessionsAsync(Ct), s => Assert.True(s.ClockStartedAt is not null || s.Id == "s-queued", s.Id));
+        Assert.Null((await reopened.GetSessionAsync("s-queued", Ct))!.ClockStartedAt);
+        Assert.Equal(later, (await reopened.GetSessionAsync("s-waited", Ct))!.ClockStartedAt);
+        Assert.Contains("s-queued", (await reopened.ListActiveSessionsAsync(Ct)).Select(s => s.Id));
+        Assert.Equal(["queued"], OldStoreFile.Column(DatabasePath, "SELECT state FROM sessions WHERE id = 's-queued'"));
+    }
 }

@@ -14,7 +14,7 @@ public sealed class DojoJsonTests
 {
     [Fact]
     public void WireName_OfEveryEpisodeState_IsPinned() =>
-        AssertWireNames(["active", "terminated", "truncated", "closed"], Enum.GetValues<EpisodeState>());
+        AssertWireNames(["active", "terminated", "truncated", "closed", "queued"], Enum.GetValues<EpisodeState>());
 
     [Fact]
     public void WireName_OfEveryRunStatus_IsPinned() =>

@@ -338,13 +338,84 @@ public sealed class EpisodeTests
         restored.ReplayStep(3);
         restored.ReplayScore(1, 0.5, "a");
         restored.ReplaySubmission(Graded(step: 1, privateScore: 0.4));
-        restored.Restore(EpisodeState.Active, endReason: null, endedAt: null, sawPublicScores: true, final: null);
+        restored.Restore(EpisodeState.Active, clockStartedAt: null, endReason: null, endedAt: null, sawPublicScores: true, final: null);
 
         Assert.Equal(3, restored.StepsUsed);
         Assert.Equal(0, restored.RunsInFlight);
         Assert.Equal(1, restored.BestStep);
         Assert.Equal(1, restored.Budget().SubmissionsRemaining);
         Assert.True(restored.IsActive);
+    }
+
+    [Fact]
+    public void Queued_LongPastItsWallClock_IsNeitherTruncatedNorCountingDownAndRefusesChanges()
+    {
+        var episode = CreateSut(new BudgetLimits { EpisodeTimeoutSeconds = 100 });
+        episode.Queue();
+
+        _time.Advance(TimeSpan.FromSeconds(1000));
+
+        Assert.Equal(EpisodeState.Queued, episode.State);
+        Assert.False(episode.HasEnded);
+        Assert.Null(episode.TruncationDue());
+        Assert.Null(episode.ClockStartedAt);
+        Assert.Equal(100, episode.Budget().EpisodeRemainingSeconds);
+        Assert.Equal(SessionErrorCode.SessionQueued, episode.RefuseRun([])?.Code);
+        Assert.Equal(SessionErrorCode.SessionQueued, episode.RefuseSubmit(null, out _)?.Code);
+    }
+
+    [Fact]
+    public void StartClock_OfAQueuedEpisode_MakesItActiveWithTheWholeClockFromThen()
+    {
+        var episode = CreateSut(new BudgetLimits { EpisodeTimeoutSeconds = 100 });
+        episode.Queue();
+        _time.Advance(TimeSpan.FromSeconds(1000));
+
+        episode.StartClock(_time.GetUtcNow());
+        _time.Advance(TimeSpan.FromSeconds(40));
+
+        Assert.True(episode.IsActive);
+        Assert.Equal(Start.AddSeconds(1000), episode.ClockStartedAt);
+        Assert.Equal(Start, episode.StartedAt);
+        Assert.Equal(60, episode.Budget().EpisodeRemainingSeconds);
+        Assert.Null(episode.TruncationDue());
+        _time.Advance(TimeSpan.FromSeconds(60));
+        Assert.NotNull(episode.TruncationDue());
+    }
+
+    [Fact]
+    public void Close_OfAQueuedEpisode_EndsItWithNothingGraded()
+    {
+        var episode = CreateSut();
+        episode.Queue();
+
+        episode.Close("ended by end_session", episode.StepToGradeAtEnd is null ? null : Graded(1, 0.5));
+
+        Assert.Equal(EpisodeState.Closed, episode.State);
+        Assert.Null(episode.Final);
+        Assert.Equal(0, episode.StepsUsed);
+    }
+
+    [Fact]
+    public void Queue_AfterAStep_IsRefused()
+    {
+        var episode = CreateSut();
+        episode.RunStarted(episode.PlanRun());
+
+        Assert.Throws<InvalidOperationException>(episode.Queue);
+    }
+
+    [Fact]
+    public void Restore_OfAQueuedRecord_KeepsTheClockStopped()
+    {
+        var episode = CreateSut(new BudgetLimits { EpisodeTimeoutSeconds = 100 });
+
+        episode.Restore(EpisodeState.Queued, clockStartedAt: null, endReason: null, endedAt: null, sawPublicScores: false, final: null);
+        _time.Advance(TimeSpan.FromSeconds(1000));
+
+        Assert.True(episode.IsQueued);
+        Assert.Null(episode.TruncationDue());
+        Assert.Equal(100, episode.Budget().EpisodeRemainingSeconds);
     }
 
     private Episode CreateSut(BudgetLimits? limits = null, bool higherIsBetter = true) =>

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace MleDojo.Slurm.Tests;
+
+/// <summary>
+/// The <c>queued</c> session state, through the real server on a partition with room for two sessions: start_session
+/// returns within its wait_s with the session queued (job id and Slurm's reason), runs are refused without using a step,
+/// the clock and the sweeper leave a queued session alone, end_session cancels its job, and as the first sessions end
+/// every queued one becomes active with its whole clock and runs to a graded submission.
+/// </summary>
+public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
+{
+    private const int EpisodeSeconds = 45;
+
+    private const string TitanicSubmission = """
+        import pandas as pd
+        t = pd.read_csv('input/test.csv')
+        sex = t['Sex'] if 'Sex' in t.columns else t['sex']
+        pd.DataFrame({'PassengerId': t['PassengerId'], 'Survived': (sex == 'female').astype(int)}).to_csv('output/submission.csv', index=False)
+        print('written', len(t))
+        """;
+
+    private readonly string _home = Directory.CreateTempSubdirectory("mledojo-qtest-home-").FullName;
+    private readonly string _shared = Directory.CreateTempSubdirectory("mledojo-qtest-shared-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        fixture.Require();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var directory in new[] { _home, _shared })
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Temporary files; the OS cleans them eventually.
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Serve_MoreSessionsThanThePartitionHolds_QueuesTheRestThenRunsEveryOneToAGradedSubmission()
+    {
+        await using var client = await StartServerAsync("mledojo-small");
+
+        // Given a partition with room for two sessions of the default budget (2 CPUs): two start, two more queue.
+        var first = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var started = Structured(await StartAsync(client, waitSeconds: 60));
+            Assert.False(started.TryGetProperty("state", out _), started.ToString());
+            first.Add(started.GetProperty("session_id").GetString()!);
+        }
+
+        var queued = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 2; i++)
+        {
+            var began = System.Diagnostics.Stopwatch.StartNew();
+            var started = Structured(await StartAsync(client, waitSeconds: 2));
+            Assert.True(began.Elapsed < TimeSpan.FromSeconds(30), $"start_session took {began.Elapsed} with wait_s 2");
+            Assert.Equal("queued", started.GetProperty("state").GetString());
+            var queue = started.GetProperty("queue");
+            var job = long.Parse(queue.GetProperty("job_id").GetString()!, CultureInfo.InvariantCulture);
+            Assert.False(string.IsNullOrWhiteSpace(queue.GetProperty("reason").GetString()), started.ToString());
+            Assert.Equal("PENDING", await SlurmQueue.JobStateAsync(job));
+            Assert.Equal(EpisodeSeconds, started.GetProperty("budget").GetProperty("episode_remaining_s").GetDouble());
+            queued.Add(started.GetProperty("session_id").GetString()!);
+        }
+
+        // A run on a queued session is refused with its own code, naming the job, and uses no step.
+        var waiting = queued[0];
+        var refused = await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = waiting, ["code"] = "print(1)\n", ["wait_s"] = 5 }, cancellationToken: Ct);
+        var refusal = Text(refused);
+        Assert.True(refused.IsError, refusal);
+        Assert.StartsWith("[session_queued]", refusal, StringComparison.Ordinal);
+        Assert.Contains(await JobOfAsync(client, waiting), refusal, StringComparison.Ordinal);
+        var history = Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = waiting }, cancellationToken: Ct));
+        Assert.Equal("queued", history.GetProperty("state").GetString());
+        Assert.Equal(0, history.GetProperty("budget").GetProperty("steps_used").GetInt32());
+        var info = Structured(await client.CallToolAsync("request_info", new Dictionary<string, object?> { ["session_id"] = waiting, ["info_type"] = "budget" }, cancellationToken: Ct));
+        Assert.Equal("queued", info.GetProperty("state").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(info.GetProperty("queue").GetProperty("reason").GetString()));
+
+        // end_session of a queued session cancels its job in Slurm, with nothing to grade.
+        var extra = Structured(await StartAsync(client, waitSeconds: 1));
+        Assert.Equal("queued", extra.GetProperty("state").GetString());
+        var extraJob = long.Parse(extra.GetProperty("queue").GetProperty("job_id").GetString()!, CultureInfo.InvariantCulture);
+        var ended = Structured(await client.CallToolAsync("end_session", new Dictionary<string, object?> { ["session_id"] = extra.GetProperty("session_id").GetString() }, cancellationToken: Ct));
+        Assert.Equal("closed", ended.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, ended.TryGetProperty("final", out var final) ? final.ValueKind : JsonValueKind.Null);
+        Assert.True(await SlurmQueue.EventuallyAsync(async () => await SlurmQueue.JobStateAsync(extraJob) is null or "CANCELLED", TimeSpan.FromSeconds(30), Ct));
+
+        // The first two play to a graded submission while the others wait.
+        foreach (var session in first)
+        {
+            await PlayAsync(client, session);
+        }
+
+        // The queued sessions outlive their own wall clock in the queue, sweeps included, and are not truncated.
+        var outlived = TimeSpan.FromSeconds(EpisodeSeconds + 7) - clock.Elapsed;
+        if (outlived > TimeSpan.Zero)
+        {
+            await Task.Delay(outlived, Ct);
+        }
+
+        foreach (var session in queued)
+        {
+            var still = Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
+            Assert.Equal("queued", still.GetProperty("state").GetString());
+            Assert.Equal(EpisodeSeconds, still.GetProperty("budget").GetProperty("episode_remaining_s").GetDouble());
+        }
+
+        // When the first sessions end, their allocations go to the queued ones, whose clocks start then, whole.
+        foreach (var session in first)
+        {
+            await client.CallToolAsync("end_session", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct);
+        }
+
+        foreach (var session in queued)
+        {
+            JsonElement active = default;
+            Assert.True(
+                await SlurmQueue.EventuallyAsync(
+                    async () =>
+                    {
+                        active = Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
+                        return active.GetProperty("state").GetString() == "active";
+                    },
+                    TimeSpan.FromSeconds(90),
+                    Ct),
+                $"{session} never became active: {active}");
+            Assert.True(active.GetProperty("budget").GetProperty("episode_remaining_s").GetDouble() > EpisodeSeconds - 20, active.ToString());
+            Assert.False(active.TryGetProperty("queue", out _), active.ToString());
+        }
+
+        foreach (var session in queued)
+        {
+            await PlayAsync(client, session);
+            await client.CallToolAsync("end_session", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct);
+        }
+    }
+
+    /// <summary>One execute_code that writes a valid submission, then the final submission, graded.</summary>
+    private static async Task PlayAsync(McpClient client, string session)
+    {
+        var step = Structured(await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = TitanicSubmission, ["wait_s"] = 40 }, cancellationToken: Ct));
+        Assert.True(step.GetProperty("status").GetString() == "succeeded", step.ToString());
+        Assert.Equal(1, step.GetProperty("budget").GetProperty("steps_used").GetInt32());
+        var submitted = Structured(await client.CallToolAsync("submit", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
+        Assert.True(submitted.GetProperty("terminated").GetBoolean(), submitted.ToString());
+        Assert.True(submitted.GetProperty("private_score").GetDouble() > 0.5, submitted.ToString());
+    }
+
+    private static async Task<string> JobOfAsync(McpClient client, string session) =>
+        Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct))
+            .GetProperty("queue").GetProperty("job_id").GetString()!;
+
+    private static Task<CallToolResult> StartAsync(McpClient client, double waitSeconds) =>
+        client.CallToolAsync(
+            "start_session",
+            new Dictionary<string, object?>
+            {
+                ["competition_id"] = "titanic",
+                ["episode_timeout_s"] = EpisodeSeconds,
+                ["run_timeout_s"] = 40,
+                ["wait_s"] = waitSeconds,
+            },
+            cancellationToken: Ct).AsTask();
+
+    private async Task<McpClient> StartServerAsync(string partition) =>
+        await McpClient.CreateAsync(
+            new StdioClientTransport(new StdioClientTransportOptions
+            {
+                Name = "mledojo",
+                Command = "dotnet",
+                Arguments = [Path.Combine(AppContext.BaseDirectory, "mledojo.dll"), "serve", "--home", _home, "--sandbox", "slurm", "--slurm-shared-root", _shared, "--slurm-partition", partition],
+                StandardErrorLines = _ => { },
+                ShutdownTimeout = TimeSpan.FromSeconds(30),
+            }),
+            cancellationToken: Ct);
+
+    private static string Text(CallToolResult result) => string.Join(" ", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
+
+    private static JsonElement Structured(CallToolResult result) =>
+        result.IsError == true
+            ? throw new InvalidOperationException(Text(result))
+            : result.StructuredContent ?? throw new InvalidOperationException("no structured content");
+}
