@@ -35,8 +35,13 @@ public sealed class OldStoreTests(SandboxFixture fixture)
 
         Assert.Equal(1, await dojo.RestartAsync());
 
-        Assert.Equal(["3"], Column(dojo.DataRoot.DatabasePath, "PRAGMA user_version"));
+        Assert.Equal(["4"], Column(dojo.DataRoot.DatabasePath, "PRAGMA user_version"));
         Assert.Equal(["active", "closed", "terminated"], Column(dojo.DataRoot.DatabasePath, "SELECT state FROM sessions ORDER BY state"));
+
+        // Every clock of the old server started when its session was created.
+        Assert.Equal(
+            Column(dojo.DataRoot.DatabasePath, "SELECT created_at FROM sessions ORDER BY id"),
+            Column(dojo.DataRoot.DatabasePath, "SELECT clock_started_at FROM sessions ORDER BY id"));
 
         // The active episode came back under its id, resumed, and goes on: its scored step can still be submitted.
         var history = await dojo.Sessions.GetHistoryAsync(active, Ct);
