@@ -230,6 +230,9 @@ internal static class StepBenchmark
             Arguments = ["serve", "--home", home, "--max-steps", "1000", .. extra],
             StandardErrorLines = stderr ?? (_ => { }),
 
+            // Measure the warm path from the first step: runs wait for the session's template instead of going cold.
+            EnvironmentVariables = new Dictionary<string, string?> { ["MleDojo__Sandbox__Local__WarmStartWait"] = "00:03:00" },
+
             // Time to remove its containers when stdin closes (the Docker backend); the local one exits at once.
             ShutdownTimeout = TimeSpan.FromSeconds(30),
         }));

@@ -279,7 +279,7 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
     public async Task Sandbox_BeyondTheWarmTemplateCap_RunsCold()
     {
         Assert.SkipUnless(IsWarm, "Only bubblewrap runs go warm.");
-        var capped = await LocalSandboxProvider.ProbeAsync(new LocalSandboxOptions { MaxWarmTemplates = 1 }, Ct);
+        var capped = await LocalSandboxProvider.ProbeAsync(new LocalSandboxOptions { MaxWarmTemplates = 1, WarmStartWait = TimeSpan.FromMinutes(3) }, Ct);
         await using var first = await capped.CreateAsync(Workspace.Spec(Limits), Ct);
         await using var second = await capped.CreateAsync(Workspace.Spec(Limits), Ct);
 
@@ -288,6 +288,34 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
 
         Assert.Equal(SandboxInterpreter.Warm, (await warmRun.Completion.WaitAsync(RunWaitLimit, Ct)).Interpreter);
         Assert.Equal(SandboxInterpreter.Cold, (await coldRun.Completion.WaitAsync(RunWaitLimit, Ct)).Interpreter);
+    }
+
+    [Fact]
+    public async Task Run_WhileTheTemplateImports_GoesColdAtOnceByDefaultAndLaterRunsGoWarm()
+    {
+        Assert.SkipUnless(IsWarm, "Only bubblewrap runs go warm.");
+        var provider = await LocalSandboxProvider.ProbeAsync(new LocalSandboxOptions(), Ct);
+        await using var sandbox = await provider.CreateAsync(Workspace.Spec(Limits), Ct);
+
+        // Started the moment the sandbox exists, while its template is still importing the ML stack.
+        await using var first = await sandbox.StartAsync(Workspace.Script("print('first')\n"), Ct);
+        var cold = await first.Completion.WaitAsync(RunWaitLimit, Ct);
+
+        Assert.Equal(SandboxRunOutcome.Succeeded, cold.Outcome);
+        Assert.Equal(SandboxInterpreter.Cold, cold.Interpreter);
+        Assert.Contains("still importing", cold.Note);
+        Assert.Contains("first", cold.Stdout);
+
+        SandboxRunResult? later = null;
+        for (var i = 0; i < 120 && later?.Interpreter != SandboxInterpreter.Warm; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            await using var run = await sandbox.StartAsync(Workspace.Script("print('later')\n"), Ct);
+            later = await run.Completion.WaitAsync(RunWaitLimit, Ct);
+        }
+
+        Assert.Equal(SandboxInterpreter.Warm, later?.Interpreter);
+        Assert.Null(later!.Note);
     }
 
     private static string Line(string text, string prefix) =>

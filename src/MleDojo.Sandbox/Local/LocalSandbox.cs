@@ -72,12 +72,22 @@ internal sealed class LocalSandbox(
     private async Task<ISandboxRun> StartRunAsync(SandboxRunRequest request, string script, CancellationToken cancellationToken)
     {
         string? note = null;
-        if (warm is not null)
+        for (var attempt = 1; warm is not null; attempt++)
         {
-            (var template, note) = await warm.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            if (template is not null)
+            (var template, note) = await warm.AcquireAsync(options.WarmStartWait, cancellationToken).ConfigureAwait(false);
+            if (template is null)
+            {
+                break;
+            }
+
+            try
             {
                 return await StartWarmRunAsync(template, request, script, note, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SandboxException) when (attempt == 1 && !template.IsAlive)
+            {
+                // The template died after it was handed out (killed between two runs): acquiring again starts a new
+                // one, and the run goes warm on it or cold, never fails for it.
             }
         }
 

@@ -28,6 +28,7 @@ internal sealed class LocalWarmInterpreter : IAsyncDisposable
     private readonly CancellationTokenSource _disposed = new();
     private Task<WarmTemplate?> _template;
     private bool _released;
+    private bool _restarted;
 
     private LocalWarmInterpreter(string sessionId, string directory, LocalSandboxLayout layout, LocalCommandBuilder builder, SandboxLimits limits, WarmTemplateSlots slots, ILogger logger)
     {
@@ -71,15 +72,24 @@ internal sealed class LocalWarmInterpreter : IAsyncDisposable
     }
 
     /// <summary>
-    /// The template to fork the next run from, and a note for the run when it had to be started again; a null template
-    /// means the run goes cold (the note says why).
+    /// The template to fork the next run from, or null with a note saying why the run goes cold. A run never waits
+    /// longer than <paramref name="startWait"/> for a template that is importing: past it the run goes cold, so it
+    /// costs no more than a cold run. A template that has died is started again in the background for later runs.
     /// </summary>
-    public async Task<(WarmTemplate? Template, string? Note)> AcquireAsync(CancellationToken cancellationToken)
+    public async Task<(WarmTemplate? Template, string? Note)> AcquireAsync(TimeSpan startWait, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var template = await _template.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var restarted = _restarted;
+            if (!await IsReadyWithinAsync(_template, startWait, cancellationToken).ConfigureAwait(false))
+            {
+                return (null, restarted
+                    ? "This run went cold: the session's warm interpreter had stopped and a new one is still starting."
+                    : "This run went cold: the session's warm interpreter is still importing.");
+            }
+
+            var template = await _template.ConfigureAwait(false);
             if (template is null)
             {
                 return (null, "This run went cold: the session's warm interpreter could not start (see the server log).");
@@ -87,15 +97,22 @@ internal sealed class LocalWarmInterpreter : IAsyncDisposable
 
             if (template.IsAlive)
             {
+                // After a restart in the background, the cold run that triggered it carried the note.
+                _restarted = false;
                 return (template, null);
             }
 
             await template.DisposeAsync().ConfigureAwait(false);
             _template = StartAsync();
-            template = await _template.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return template is null
-                ? (null, "This run went cold: the session's warm interpreter had stopped and could not start again (see the server log).")
-                : (template, "The session's warm interpreter had stopped; a new one was started for this run, which paid its imports.");
+            _restarted = true;
+            if (await IsReadyWithinAsync(_template, startWait, cancellationToken).ConfigureAwait(false)
+                && await _template.ConfigureAwait(false) is { } fresh)
+            {
+                _restarted = false;
+                return (fresh, "The session's warm interpreter had stopped; a new one was started for this run, which paid its imports.");
+            }
+
+            return (null, "This run went cold: the session's warm interpreter had stopped; a new one is starting for the next runs.");
         }
         finally
         {
@@ -128,6 +145,23 @@ internal sealed class LocalWarmInterpreter : IAsyncDisposable
 
         _gate.Dispose();
         _disposed.Dispose();
+    }
+
+    private static async Task<bool> IsReadyWithinAsync(Task<WarmTemplate?> template, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (!template.IsCompleted && wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await template.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Still importing: this run goes cold.
+            }
+        }
+
+        return template.IsCompleted;
     }
 
     private async Task<WarmTemplate?> StartAsync()
