@@ -8,16 +8,36 @@ namespace MleDojo.Benchmarks;
 
 /// <summary>
 /// The cost of a step as an agent sees it: execute_code of a trivial script through a real MCP client over
-/// stdio against the real server process, beside starting the same interpreter directly; then 8 sessions each
-/// running a 2-second script at once. The same measurements run against a second server with the Docker backend
-/// (a warm container per session), interleaved with the local one, when an engine and the sandbox image are there, and
-/// against a third with the Slurm backend when a cluster is (<see cref="SlurmStepBenchmark"/>).
+/// stdio against the real server process, beside starting the same interpreter directly; then a typical step (pandas
+/// and scikit-learn, fit, submission) warm, cold and bare; then 8 sessions each running a 2-second script at once. The
+/// same measurements run against a second server with the Docker backend (a warm container per session), interleaved
+/// with the local one, when an engine and the sandbox image are there, and against a third with the Slurm backend when
+/// a cluster is (<see cref="SlurmStepBenchmark"/>).
 /// </summary>
 internal static class StepBenchmark
 {
     private const string Python = "/usr/bin/python3";
     private const int Samples = 30;
     private const string Trivial = "print('ok')\n";
+    private const int TypicalSamples = 20;
+
+    // The step issue 14 measures: import pandas and scikit-learn, read the training data, fit, write a submission.
+    private const string Typical = """
+        import os
+        import pandas as pd
+        from sklearn.linear_model import LogisticRegression
+
+        train = pd.read_csv("input/train.csv")
+        test = pd.read_csv("input/test.csv")
+        features = [c for c in train.columns if c not in ("id", "species") and train[c].dtype != object]
+        fill = train[features].median()
+        model = LogisticRegression(max_iter=1000).fit(train[features].fillna(fill), train["species"])
+        submission = pd.DataFrame(model.predict_proba(test[features].fillna(fill)), columns=model.classes_)
+        submission.insert(0, "id", test["id"])
+        os.makedirs("output", exist_ok=True)
+        submission.to_csv("output/submission.csv", index=False)
+        print("rows", len(submission))
+        """;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -83,6 +103,8 @@ internal static class StepBenchmark
                 Console.WriteLine($"  docker: skipped ({docker.Reason})");
             }
 
+            await TypicalStepAsync(server, home, client, session);
+
             var ok = await SlurmStepBenchmark.RunAsync(server, client, session);
             ok &= await ConcurrentAsync(client, "local");
             if (docker.Client is { } concurrent)
@@ -97,6 +119,64 @@ internal static class StepBenchmark
         {
             Directory.Delete(home, recursive: true);
             Directory.Delete(dockerHome, recursive: true);
+        }
+    }
+
+    /// <summary>The typical step through MCP warm (the default) and cold (--cold-runs), against bare Python on a copy of the same input.</summary>
+    private static async Task TypicalStepAsync(string server, string home, McpClient warm, string warmSession)
+    {
+        var coldHome = Directory.CreateTempSubdirectory("mledojo-bench-cold-home-").FullName;
+        var bareDirectory = Directory.CreateTempSubdirectory("mledojo-bench-bare-").FullName;
+        try
+        {
+            await using var cold = await StartServerAsync(server, coldHome, ["--cold-runs"]);
+            var coldSession = await StartAsync(cold);
+            var input = Directory.GetDirectories(home, "input", SearchOption.AllDirectories).First(d => File.Exists(Path.Combine(d, "train.csv")));
+            Directory.CreateDirectory(Path.Combine(bareDirectory, "input"));
+            foreach (var file in Directory.GetFiles(input))
+            {
+                File.Copy(file, Path.Combine(bareDirectory, "input", Path.GetFileName(file)));
+            }
+
+            var script = Path.Combine(bareDirectory, "typical.py");
+            await File.WriteAllTextAsync(script, Typical);
+            await ExpectSucceededAsync(warm, warmSession);
+            await ExpectSucceededAsync(cold, coldSession);
+            await RunBareAsync(script, bareDirectory);
+
+            var warmTimes = new List<double>();
+            var coldTimes = new List<double>();
+            var bareTimes = new List<double>();
+            for (var i = 0; i < TypicalSamples; i++)
+            {
+                warmTimes.Add(await TimeAsync(() => ExpectSucceededAsync(warm, warmSession)));
+                coldTimes.Add(await TimeAsync(() => ExpectSucceededAsync(cold, coldSession)));
+                bareTimes.Add(await TimeAsync(() => RunBareAsync(script, bareDirectory)));
+            }
+
+            var bare = Median(bareTimes);
+            Console.WriteLine($"Typical step (pandas + scikit-learn, fit, submission), median of {TypicalSamples} interleaved samples:");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  execute_code via MCP, local, warm           {Median(warmTimes),8:F1} ms  ratio {Median(warmTimes) / bare:F3}x bare (target: at most 0.10x)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  execute_code via MCP, local, cold           {Median(coldTimes),8:F1} ms  ratio {Median(coldTimes) / bare:F3}x bare"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  bare {Python} typical.py           {bare,8:F1} ms"));
+            foreach (var (pid, rss, anonymous) in WarmTemplates.Under(home))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  warm template pid {pid}: resident {rss / 1024.0:F1} MiB, of which anonymous {anonymous / 1024.0:F1} MiB"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(coldHome, recursive: true);
+            Directory.Delete(bareDirectory, recursive: true);
+        }
+    }
+
+    private static async Task ExpectSucceededAsync(McpClient client, string session)
+    {
+        var status = await ExecuteAsync(client, session, Typical);
+        if (status != "succeeded")
+        {
+            throw new InvalidOperationException($"The typical step ended {status}.");
         }
     }
 
@@ -150,6 +230,9 @@ internal static class StepBenchmark
             Arguments = ["serve", "--home", home, "--max-steps", "1000", .. extra],
             StandardErrorLines = stderr ?? (_ => { }),
 
+            // Measure the warm path from the first step: runs wait for the session's template instead of going cold.
+            EnvironmentVariables = new Dictionary<string, string?> { ["MleDojo__Sandbox__Local__WarmStartWait"] = "00:03:00" },
+
             // Time to remove its containers when stdin closes (the Docker backend); the local one exits at once.
             ShutdownTimeout = TimeSpan.FromSeconds(30),
         }));
@@ -171,9 +254,9 @@ internal static class StepBenchmark
             ? throw new InvalidOperationException(string.Join(" ", result.Content.OfType<TextContentBlock>().Select(t => t.Text)))
             : result.StructuredContent ?? throw new InvalidOperationException("no structured content");
 
-    private static async Task RunBareAsync(string script)
+    private static async Task RunBareAsync(string script, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(Python, [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Python, [script]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         using var process = Process.Start(start)!;
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -44,7 +44,8 @@ public sealed class DashboardBrowserTests
         browser.SaveFullPageScreenshot(TestArtifacts.PathFor("dashboard-list.png"));
 
         // When alice's agent scores a submission, then the session page's best score and chart follow, without a reload.
-        driver.FindElement(By.CssSelector($"tr[data-session='{id}'] a")).Click();
+        // The list redraws rows in place every poll, so the link is found and clicked in one attempt, again if it went stale.
+        await EventuallyAsync(() => Clicked(driver, By.CssSelector($"tr[data-session='{id}'] a")), "the session's link", server);
         await EventuallyAsync(() => new Uri(driver.Url).AbsolutePath == $"/sessions/{id}" ? driver.FindElements(By.Id("budget")).FirstOrDefault() : null, "the session page", server);
         Assert.Equal("—", driver.FindElement(By.CssSelector("dd[data-field='best']")).Text);
         MarkPage(browser);
@@ -56,7 +57,7 @@ public sealed class DashboardBrowserTests
         await EventuallyAsync(() => driver.FindElements(By.CssSelector("[data-call] details")).FirstOrDefault(), "the call in the timeline", server);
         Assert.Contains("1 / ", driver.FindElement(By.CssSelector("span[data-field='steps']")).Text, StringComparison.Ordinal);
         Assert.True(PageIsMarked(browser), "The session page reloaded instead of updating in place.");
-        driver.FindElement(By.CssSelector("[data-call] details > summary")).Click();
+        await EventuallyAsync(() => Clicked(driver, By.CssSelector("[data-call] details > summary")), "the call's summary", server);
         Assert.Contains("to_csv", driver.FindElement(By.CssSelector("[data-call] details")).Text, StringComparison.Ordinal);
 
         // A second attempt: the timeline grows, the best score is the better of the two, and the open call stays open.
@@ -117,6 +118,12 @@ public sealed class DashboardBrowserTests
     private static string CspViolations(ChromiumBrowser browser) => browser.Script<string>("return window.__cspViolations.join('\\n');");
 
     private static bool PageIsMarked(ChromiumBrowser browser) => browser.Script<bool?>("return window.__notReloaded === true;") == true;
+
+    private static string Clicked(IWebDriver driver, By by)
+    {
+        driver.FindElement(by).Click();
+        return "";
+    }
 
     private static async Task<T> EventuallyAsync<T>(Func<T?> probe, string what, DashboardServer server)
         where T : class

@@ -6,9 +6,22 @@ using MleDojo.Sandbox.Common;
 
 namespace MleDojo.Sandbox.Tests;
 
-/// <summary>Agent code trying to cheat or to hurt the host. Each test checks the attack failed and the sandbox still works.</summary>
-public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(fixture)
+/// <summary>
+/// Agent code trying to cheat or to hurt the host. Each test checks the attack failed and the sandbox still works. These
+/// run on the default path (warm runs under bubblewrap); <see cref="ColdAttackTests"/> runs them all again cold.
+/// </summary>
+public class AttackTests : LocalSandboxTestBase
 {
+    public AttackTests(SandboxFixture fixture)
+        : base(fixture)
+    {
+    }
+
+    protected AttackTests(LocalSandboxFixture fixture)
+        : base(fixture)
+    {
+    }
+
     protected override SandboxLimits Limits => new(MemoryBytes: 1L << 30, Cpus: 1, MaxProcesses: 32, MaxOutputBytes: 1 << 20);
 
     [Fact]
@@ -288,5 +301,38 @@ public sealed class AttackTests(SandboxFixture fixture) : LocalSandboxTestBase(f
             await HostProcesses.EventuallyAsync(() => HostProcesses.WithToken(token).Count == 0, TimeSpan.FromSeconds(10), Ct),
             "children survived the kill");
         await AssertStillWorksAsync();
+    }
+    [Fact]
+    public async Task Run_CreatingANestedUserNamespace_IsRefused()
+    {
+        var result = await RunAsync(AttackScripts.NestedUserNamespace);
+
+        Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
+        Assert.DoesNotContain("LEAK", result.Stdout);
+        Assert.Contains("refused unshare -r id", result.Stdout);
+        Assert.Contains("refused syscall", result.Stdout);
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task Run_ReachingTheTemplateOrASiblingRun_Fails()
+    {
+        var token = $"mledojo-sibling-{Guid.NewGuid():N}";
+        await using var sibling = await Sandbox.StartAsync(Workspace.Script($"import time\nprint('sibling up', {Py(token)}, flush=True)\ntime.sleep(300)\n"), Ct);
+        Assert.True(
+            await HostProcesses.EventuallyAsync(() => sibling.RecentOutput(5).Any(l => l.Contains(token, StringComparison.Ordinal)), TimeSpan.FromSeconds(60), Ct),
+            "the sibling run did not start");
+
+        var result = await RunAsync(AttackScripts.ReachOtherProcesses, TimeSpan.FromSeconds(120));
+
+        Assert.Contains("attack done", result.Stdout);
+        Assert.DoesNotContain("REACHED", result.Stdout);
+        Assert.False(sibling.Completion.IsCompleted, "the sibling run was killed");
+        await sibling.KillAsync(Ct);
+
+        // The session's template (when runs are warm) is untouched: the next run is forked from it, not from a new one.
+        var after = await RunAsync("print('still alive')\n");
+        Assert.Equal(SandboxRunOutcome.Succeeded, after.Outcome);
+        Assert.Null(after.Note);
     }
 }

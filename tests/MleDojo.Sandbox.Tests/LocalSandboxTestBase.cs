@@ -4,7 +4,7 @@ using MleDojo.Sandbox.Local;
 namespace MleDojo.Sandbox.Tests;
 
 /// <summary>A fresh local sandbox per test, on the shared provider.</summary>
-public abstract class LocalSandboxTestBase(SandboxFixture fixture) : SandboxTestBase(new TestWorkspace())
+public abstract class LocalSandboxTestBase(LocalSandboxFixture fixture) : SandboxTestBase(new TestWorkspace())
 {
     protected LocalSandboxProvider Provider => fixture.Provider;
 

@@ -62,4 +62,51 @@ public static class AttackScripts
         from sklearn.linear_model import LogisticRegression
         print('sklearn works')
         """;
+    /// <summary>
+    /// Tries to make a nested user namespace three ways (util-linux <c>unshare -r id</c>, the unshare syscall, and
+    /// <c>unshare -U</c>); prints LEAK when any of them works. A nested user namespace gives agent code root inside it
+    /// and widens the kernel surface it can reach.
+    /// </summary>
+    public const string NestedUserNamespace = """
+        import ctypes, subprocess
+        for command in (['unshare', '-r', 'id'], ['unshare', '-U', 'true']):
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+                print('LEAK' if done.returncode == 0 else 'refused', ' '.join(command), done.stdout.strip(), done.stderr.strip())
+            except OSError as e:
+                print('refused', ' '.join(command), type(e).__name__)
+        libc = ctypes.CDLL(None, use_errno=True)
+        print('LEAK syscall' if libc.unshare(0x10000000) == 0 else f'refused syscall errno {ctypes.get_errno()}')
+        """;
+
+    /// <summary>
+    /// Tries to signal, ptrace and write into the memory of every process it can name (every pid it sees in /proc, and
+    /// pids 1 to 400 blindly), then signals -1; prints REACHED for any process other than its own that it could touch.
+    /// Run beside a sibling run, it shows whether one run can reach the other or the session's warm template.
+    /// </summary>
+    public const string ReachOtherProcesses = """
+        import ctypes, os, signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        me = os.getpid()
+        mine = {me, os.getppid()}
+        seen = {int(p) for p in os.listdir('/proc') if p.isdigit()}
+        print('visible', sorted(seen))
+        for pid in sorted(seen | set(range(1, 401))):
+            if pid in mine:
+                continue
+            try:
+                os.kill(pid, 0)
+                print('REACHED signal', pid, open(f'/proc/{pid}/cmdline', 'rb').read()[:80] if pid in seen else b'')
+            except OSError:
+                pass
+            if libc.ptrace(16, pid, None, None) == 0:
+                print('REACHED ptrace', pid)
+            try:
+                with open(f'/proc/{pid}/mem', 'r+b', buffering=0) as memory:
+                    print('REACHED mem', pid)
+            except OSError:
+                pass
+        print('attack done', flush=True)
+        os.kill(-1, signal.SIGKILL)
+        """;
 }

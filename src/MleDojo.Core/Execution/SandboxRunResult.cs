@@ -9,6 +9,10 @@ namespace MleDojo.Core.Execution;
 /// <param name="StderrLogPath">Workspace-relative path of the full stderr log.</param>
 /// <param name="Duration">Wall-clock duration.</param>
 /// <param name="Note">Why the run was stopped, in words an agent can act on (null when it ended by itself).</param>
+/// <param name="Interpreter">
+/// How the run's interpreter started: <see cref="SandboxInterpreter.Warm"/> (forked from the session's warm template),
+/// <see cref="SandboxInterpreter.Cold"/> (a fresh process), or null when the backend does not say.
+/// </param>
 public sealed record SandboxRunResult(
     SandboxRunOutcome Outcome,
     int? ExitCode,
@@ -17,4 +21,5 @@ public sealed record SandboxRunResult(
     string StdoutLogPath,
     string StderrLogPath,
     TimeSpan Duration,
-    string? Note);
+    string? Note,
+    string? Interpreter = null);

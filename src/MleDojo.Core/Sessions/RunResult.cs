@@ -53,6 +53,12 @@ public sealed record RunResult
     /// <summary>The episode ended because a budget ran out.</summary>
     [JsonPropertyName("truncated")] public bool Truncated { get; init; }
 
+    /// <summary>How the run's interpreter started: warm (forked from the session's warm template) or cold; null while running.</summary>
+    /// <remarks>Left out when null, so results stored before it existed read back and write again byte for byte.</remarks>
+    [JsonPropertyName("interpreter")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Interpreter { get; init; }
+
     /// <summary>Why the run stopped, or what the agent should know.</summary>
     [JsonPropertyName("note")] public string? Note { get; init; }
 

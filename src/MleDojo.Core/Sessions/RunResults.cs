@@ -41,6 +41,7 @@ internal static class RunResults
         PublicScore = publicScore,
         BestPublicScore = session.Episode.BestPublicScore,
         Reward = reward,
+        Interpreter = outcome.Interpreter,
         Note = note,
         Budget = session.Episode.Budget(),
     };

@@ -21,6 +21,29 @@ internal static class ProcessTreeMemory
         return (total, tree.Count);
     }
 
+    /// <summary>
+    /// The memory of a run forked from a warm template of <paramref name="templateAnonymousBytes"/>, and its process
+    /// count. The pages the run inherited are the template's until the run writes them, so they must not count: the run
+    /// is charged the larger of its private anonymous pages (Private_Dirty: written since the fork, or allocated) and
+    /// its proportional anonymous memory less the whole template. Both are at most what the run really holds; the first
+    /// is exact for a run of one process, the second comes close when the run forks many workers that share its own
+    /// pages. Either way the template cannot push a run over its limit, and the run's error is at most the template's size.
+    /// </summary>
+    public static (long Bytes, int Processes) MeasureForked(int rootPid, long templateAnonymousBytes)
+    {
+        var tree = Descendants(rootPid);
+        long privateBytes = 0;
+        long proportional = 0;
+        foreach (var pid in tree)
+        {
+            var (anon, shmem, dirty) = Rollup(pid);
+            privateBytes += dirty + shmem;
+            proportional += anon + shmem;
+        }
+
+        return (Math.Max(privateBytes, proportional - templateAnonymousBytes), tree.Count);
+    }
+
     /// <summary>The pid and every descendant pid, from the parent links in /proc/*/stat.</summary>
     public static List<int> Descendants(int rootPid)
     {
@@ -87,6 +110,18 @@ internal static class ProcessTreeMemory
         // errs on the side of the host.
         var status = ReadOrNull($"/proc/{pid}/status");
         return status is null ? 0 : (Math.Max(0, Field(status, "RssAnon:")) + Math.Max(0, Field(status, "RssShmem:"))) * 1024;
+    }
+
+    // Pss_Anon, Pss_Shmem and Private_Dirty in bytes (0 when the process is gone or the kernel predates Pss_Anon).
+    private static (long Anon, long Shmem, long PrivateDirty) Rollup(int pid)
+    {
+        var rollup = ReadOrNull($"/proc/{pid}/smaps_rollup");
+        if (rollup is null)
+        {
+            return (0, 0, 0);
+        }
+
+        return (Math.Max(0, Field(rollup, "Pss_Anon:")) * 1024, Math.Max(0, Field(rollup, "Pss_Shmem:")) * 1024, Math.Max(0, Field(rollup, "Private_Dirty:")) * 1024);
     }
 
     // Value in kB of a "Name:   123 kB" line, or -1 when absent.

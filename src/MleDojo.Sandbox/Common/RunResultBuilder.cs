@@ -13,7 +13,8 @@ internal sealed class RunResultBuilder(
     SandboxRunRequest request,
     SandboxLimits limits,
     Func<int, string, string?> exitNote,
-    string? startNote = null)
+    string? startNote = null,
+    string? interpreter = null)
 {
     /// <summary>
     /// The result of a run that ended: stopped for <paramref name="reason"/>, or exited by itself with
@@ -67,7 +68,7 @@ internal sealed class RunResultBuilder(
                 break;
         }
 
-        return new SandboxRunResult(outcome, code, stdout, stderr, capture.StdoutLogPath, capture.StderrLogPath, duration, JoinNotes(startNote, note));
+        return new SandboxRunResult(outcome, code, stdout, stderr, capture.StdoutLogPath, capture.StderrLogPath, duration, JoinNotes(startNote, note), interpreter);
     }
 
     /// <summary>
@@ -82,7 +83,8 @@ internal sealed class RunResultBuilder(
         capture.StdoutLogPath,
         capture.StderrLogPath,
         duration,
-        JoinNotes(startNote, $"The sandbox failed while watching the run: {exception.Message}"));
+        JoinNotes(startNote, $"The sandbox failed while watching the run: {exception.Message}"),
+        interpreter);
 
     /// <summary>"Killed by signal N." for an exit code that says a signal ended the process, else null.</summary>
     public static string? SignalNote(int exitCode) =>

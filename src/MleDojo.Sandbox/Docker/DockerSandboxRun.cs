@@ -44,7 +44,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
         _request = request;
         _limits = limits;
         _clock = clock;
-        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote);
+        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote, SandboxInterpreter.Cold);
 
         capture.LimitReached += () => Stop(RunStopReason.OutputLimit);
         var pump = PumpAsync();

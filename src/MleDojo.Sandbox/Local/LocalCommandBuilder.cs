@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
+using MleDojo.Sandbox.Warm;
 
 namespace MleDojo.Sandbox.Local;
 
@@ -77,6 +80,7 @@ internal sealed class LocalCommandBuilder(
                 $"--reuid={identity.Uid}", $"--regid={identity.Gid}", "--clear-groups", "--no-new-privs",
                 "--inh-caps=-all", "--bounding-set=-all", "--",
             ]);
+            inner.AddRange(ClosedUserNamespace(identity));
         }
 
         var scriptInside = mode == LocalIsolationMode.Bubblewrap
@@ -103,7 +107,11 @@ internal sealed class LocalCommandBuilder(
         }
 
         arguments.AddRange(inner);
+        return StartInfo(layout, arguments, limits);
+    }
 
+    private ProcessStartInfo StartInfo(LocalSandboxLayout layout, List<string> arguments, SandboxLimits limits)
+    {
         var startInfo = new ProcessStartInfo(tools.Setsid ?? throw new SandboxException("setsid is required (install util-linux)."))
         {
             UseShellExecute = false,
@@ -126,30 +134,122 @@ internal sealed class LocalCommandBuilder(
         return startInfo;
     }
 
-    private List<string> PrlimitArguments(SandboxLimits limits, TimeSpan timeout)
+    /// <summary>
+    /// As root there is no bubblewrap user namespace to pass <c>--disable-userns</c> to, so the run gets one of its own
+    /// that maps only its uid, lowers its limit of nested user namespaces to 0 (its creator may), and then drops the
+    /// capabilities it held in it before the interpreter starts: agent code cannot create a user namespace
+    /// (<c>unshare -r</c>), which would give it root inside one and a wider kernel surface.
+    /// </summary>
+    private IEnumerable<string> ClosedUserNamespace(SandboxIdentity identity)
     {
-        var prlimit = tools.Prlimit ?? throw new SandboxException("prlimit is required (install util-linux).");
-        var arguments = new List<string> { prlimit, "--core=0" };
-        var addressSpace = options.AddressSpaceLimitBytes ?? limits.MemoryBytes;
-        if (addressSpace > 0)
+        if (tools.Unshare is null || tools.Setpriv is null)
         {
-            arguments.Add(Invariant($"--as={addressSpace}"));
+            return [];
         }
 
-        if (limits.MaxProcesses > 0)
+        var uid = identity.Uid.ToString(CultureInfo.InvariantCulture);
+        var gid = identity.Gid.ToString(CultureInfo.InvariantCulture);
+        return
+        [
+            tools.Unshare, "--user", $"--map-user={uid}", $"--map-group={gid}", "--keep-caps", "--",
+            "/bin/sh", "-c",
+            "echo 0 > /proc/sys/user/max_user_namespaces && exec \"$0\" --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- \"$@\"",
+            tools.Setpriv,
+        ];
+    }
+
+    /// <summary>
+    /// The session's warm template: the same bubblewrap sandbox as a run, plus the session's private directory at
+    /// <see cref="LocalWarmInterpreter.InsidePath"/>, without rlimits or a uid change (each run's init sets those after
+    /// the fork: the template needs its privileges to give every run its own namespaces and identity).
+    /// </summary>
+    public ProcessStartInfo BuildTemplate(LocalSandboxLayout layout, string privateDirectory, SandboxLimits limits)
+    {
+        if (mode != LocalIsolationMode.Bubblewrap)
         {
-            arguments.Add(Invariant($"--nproc={limits.MaxProcesses}"));
+            throw new SandboxException("The warm interpreter needs bubblewrap.");
         }
 
+        var arguments = new List<string> { tools.Bwrap! };
+        arguments.AddRange(BubblewrapArguments(layout));
+        arguments.AddRange(["--ro-bind", privateDirectory, LocalWarmInterpreter.InsidePath]);
+        if (!isRoot)
+        {
+            // Inside the sandbox's user namespace only: a run's init needs them to mount its /proc and then drops them all.
+            arguments.AddRange(["--cap-add", "ALL"]);
+        }
+
+        arguments.AddRange(["--", interpreter, LocalWarmInterpreter.InsidePath + "/" + WarmTemplateScript.FileName]);
+        var startInfo = StartInfo(layout, arguments, limits);
+        startInfo.Environment["MLEDOJO_WARM_MODULES"] = JsonSerializer.Serialize(options.WarmModules);
+        return startInfo;
+    }
+
+    /// <summary>What the template's run init needs to set up run <paramref name="n"/> as a cold run would be.</summary>
+    public JsonObject WarmRequest(LocalSandboxLayout layout, string scriptRelative, SandboxLimits limits, TimeSpan timeout, int n, long templateAddressSpace)
+    {
+        var (stdout, stderr) = WarmRunSockets.Names(n);
+        var rlimits = Rlimits(limits, timeout);
+        var request = new JsonObject
+        {
+            ["n"] = n,
+            ["script"] = layout.MountPath.TrimEnd('/') + "/" + scriptRelative,
+            ["cwd"] = layout.MountPath,
+            ["out"] = LocalWarmInterpreter.InsidePath + "/" + stdout,
+            ["err"] = LocalWarmInterpreter.InsidePath + "/" + stderr,
+            ["tmp"] = options.TmpSizeBytes,
+            ["shm"] = options.ShmSizeBytes,
+            ["uid"] = layout.Identity?.Uid,
+            ["gid"] = layout.Identity?.Gid,
+
+            // As root there is no --disable-userns (it needs bubblewrap's own user namespace); the init closes the door.
+            ["closeUserns"] = isRoot,
+            ["limits"] = new JsonObject
+            {
+                // The run inherits the template's mappings without owning them: the address-space cap comes on top.
+                ["as"] = rlimits.AddressSpace > 0 ? rlimits.AddressSpace + templateAddressSpace : null,
+                ["nproc"] = rlimits.Processes > 0 ? rlimits.Processes : null,
+                ["fsize"] = rlimits.FileSize,
+                ["cpu"] = rlimits.CpuSeconds is { } cpu ? new JsonArray(cpu, cpu + 5) : null,
+            },
+        };
+        return request;
+    }
+
+    private (long AddressSpace, long Processes, long? CpuSeconds, long? FileSize) Rlimits(SandboxLimits limits, TimeSpan timeout)
+    {
+        long? cpu = null;
         if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan && timeout < TimeSpan.FromDays(365))
         {
             // A backstop, not the main limit: the wall-clock timeout normally ends the run first. It only fires when a
             // process keeps more cores busy than it was given for the whole timeout.
-            var soft = (long)Math.Ceiling(Math.Max(1.0, limits.Cpus) * timeout.TotalSeconds) + 5;
+            cpu = (long)Math.Ceiling(Math.Max(1.0, limits.Cpus) * timeout.TotalSeconds) + 5;
+        }
+
+        return (options.AddressSpaceLimitBytes ?? limits.MemoryBytes, limits.MaxProcesses, cpu, options.MaxFileSizeBytes is > 0 and var size ? size : null);
+    }
+
+    private List<string> PrlimitArguments(SandboxLimits limits, TimeSpan timeout)
+    {
+        var prlimit = tools.Prlimit ?? throw new SandboxException("prlimit is required (install util-linux).");
+        var arguments = new List<string> { prlimit, "--core=0" };
+        var rlimits = Rlimits(limits, timeout);
+        if (rlimits.AddressSpace > 0)
+        {
+            arguments.Add(Invariant($"--as={rlimits.AddressSpace}"));
+        }
+
+        if (rlimits.Processes > 0)
+        {
+            arguments.Add(Invariant($"--nproc={rlimits.Processes}"));
+        }
+
+        if (rlimits.CpuSeconds is { } soft)
+        {
             arguments.Add(Invariant($"--cpu={soft}:{soft + 5}"));
         }
 
-        if (options.MaxFileSizeBytes is > 0 and var fileSize)
+        if (rlimits.FileSize is { } fileSize)
         {
             arguments.Add(Invariant($"--fsize={fileSize}"));
         }
@@ -169,7 +269,8 @@ internal sealed class LocalCommandBuilder(
         if (!isRoot)
         {
             // Unprivileged bubblewrap needs a user namespace; it also makes the process limit count only sandbox processes.
-            arguments.Add("--unshare-user");
+            // Agent code may not make one of its own (a nested user namespace widens the kernel surface it reaches).
+            arguments.AddRange(["--unshare-user", "--disable-userns"]);
         }
 
         arguments.AddRange(["--ro-bind", "/usr", "/usr"]);

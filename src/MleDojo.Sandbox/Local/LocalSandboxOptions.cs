@@ -86,6 +86,40 @@ public sealed class LocalSandboxOptions : IValidatableObject
     [Range(1, long.MaxValue, ErrorMessage = "MaxFileSizeBytes must be null (no limit) or positive.")]
     public long? MaxFileSizeBytes { get; set; }
 
+    /// <summary>
+    /// Whether runs fork from a warm template per session that has imported <see cref="WarmModules"/> once, instead of
+    /// starting a fresh interpreter each (see docs/sandbox.md, "Warm interpreters"). Default true. Needs bubblewrap;
+    /// other isolation modes always run cold. The server sets it from <c>MleDojo:Sandbox:WarmInterpreter</c> and <c>--cold-runs</c>.
+    /// </summary>
+    public bool WarmInterpreter { get; set; } = true;
+
+    /// <summary>
+    /// The modules the warm template imports before it forks runs (matplotlib with the Agg backend). A module that
+    /// fails to import is logged and left to the runs. Default: numpy, pandas, scipy, the common scikit-learn
+    /// submodules, xgboost and matplotlib.pyplot.
+    /// </summary>
+    public IList<string> WarmModules { get; set; } =
+    [
+        "numpy", "pandas", "scipy", "sklearn", "sklearn.linear_model", "sklearn.ensemble", "sklearn.model_selection",
+        "sklearn.metrics", "sklearn.preprocessing", "xgboost", "matplotlib", "matplotlib.pyplot",
+    ];
+
+    /// <summary>
+    /// How long a run waits for its session's warm template to finish importing before it goes cold instead. Default
+    /// zero: a run never waits, so the first runs of a session (started while the template imports) cost what a cold
+    /// run costs and no more; later runs fork from the ready template. Tests and benchmarks that need the warm path
+    /// from the first run raise it.
+    /// </summary>
+    public TimeSpan WarmStartWait { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The most warm templates this provider keeps at once (each holds its imports in memory for its session's life,
+    /// about 150 MiB with the default modules; docs/sandbox.md has the measurement). Sessions beyond the cap run cold.
+    /// Default 16; 0 means no cap.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxWarmTemplates { get; set; } = 16;
+
     /// <summary>Bytes kept in memory from the start of each stream for the run result. Default 8 KiB.</summary>
     [Range(0, int.MaxValue)]
     public int OutputHeadBytes { get; set; } = 8192;
@@ -114,6 +148,11 @@ public sealed class LocalSandboxOptions : IValidatableObject
         if ((long)SandboxUidBase + SandboxUidCount > int.MaxValue)
         {
             yield return new ValidationResult("SandboxUidBase + SandboxUidCount must stay below 2^31.", [nameof(SandboxUidBase), nameof(SandboxUidCount)]);
+        }
+
+        if (WarmStartWait < TimeSpan.Zero)
+        {
+            yield return new ValidationResult($"WarmStartWait {WarmStartWait} must not be negative; use 00:00:00 for runs that never wait for the warm template.", [nameof(WarmStartWait)]);
         }
 
         foreach (var path in ExtraReadOnlyPaths ?? [])

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
+using MleDojo.Sandbox.Warm;
 
 namespace MleDojo.Sandbox.Local;
 
@@ -19,6 +20,7 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
     private readonly string _interpreter;
     private readonly LocalIsolationPlan _plan;
     private readonly ILogger _logger;
+    private readonly WarmTemplateSlots _warmSlots;
 
     private LocalSandboxProvider(LocalSandboxOptions options, HostTools tools, bool isRoot, string interpreter, LocalIsolationPlan plan, ILogger logger)
     {
@@ -28,7 +30,11 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
         _interpreter = interpreter;
         _plan = plan;
         _logger = logger;
+        _warmSlots = new WarmTemplateSlots(options.MaxWarmTemplates);
     }
+
+    /// <summary>Whether runs fork from a warm template per session (<see cref="LocalSandboxOptions.WarmInterpreter"/> and bubblewrap).</summary>
+    public bool WarmRuns => _options.WarmInterpreter && Mode == LocalIsolationMode.Bubblewrap;
 
     /// <inheritdoc />
     public string Name => "local";
@@ -142,7 +148,10 @@ public sealed partial class LocalSandboxProvider : ISandboxProvider
 
         var layout = new LocalSandboxLayout(workspace, mountPath, readOnly, identity, etc);
         var builder = new LocalCommandBuilder(_options, _tools, Mode, _isRoot, _interpreter, _logger);
-        return new LocalSandbox(spec, layout, builder, _options, _logger);
+        var warm = WarmRuns
+            ? await LocalWarmInterpreter.CreateAsync(spec.SessionId, layout, builder, spec.Limits, _warmSlots, _logger, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new LocalSandbox(spec, layout, builder, _options, warm, _logger);
     }
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]

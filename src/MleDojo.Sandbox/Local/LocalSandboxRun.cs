@@ -34,6 +34,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
         SandboxLimits limits,
         bool mayLeaveStragglers,
         TimeSpan? memoryPollInterval,
+        string? startNote,
         Stopwatch clock,
         ILogger logger)
     {
@@ -45,7 +46,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
         _limits = limits;
         _mayLeaveStragglers = mayLeaveStragglers;
         _clock = clock;
-        _results = new RunResultBuilder(capture, request, limits, ExitNote);
+        _results = new RunResultBuilder(capture, request, limits, ExitNote(limits), startNote, SandboxInterpreter.Cold);
 
         // Agent code gets no stdin: it ends at once instead of blocking on a read nobody will answer.
         process.StandardInput.Close();
@@ -80,6 +81,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
         SandboxLimits limits,
         bool mayLeaveStragglers,
         TimeSpan? memoryPollInterval,
+        string? startNote,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -100,7 +102,7 @@ internal sealed class LocalSandboxRun : ISandboxRun
             throw new SandboxException($"Could not start run {request.RunId}: {exception.Message}", exception);
         }
 
-        return new LocalSandboxRun(process, capture, request, limits, mayLeaveStragglers, memoryPollInterval, clock, logger);
+        return new LocalSandboxRun(process, capture, request, limits, mayLeaveStragglers, memoryPollInterval, startNote, clock, logger);
     }
 
     public IReadOnlyList<string> RecentOutput(int maxLines) => _capture.Recent(maxLines);
@@ -170,18 +172,18 @@ internal sealed class LocalSandboxRun : ISandboxRun
     }
 
     /// <summary>Explains a non-zero exit: the local backend's own rlimits (CPU time, file size) show up as signals here.</summary>
-    private string? ExitNote(int exitCode, string stderr)
+    public static Func<int, string, string?> ExitNote(SandboxLimits limits) => (exitCode, stderr) =>
     {
-        var memory = RunResultBuilder.Mib(_limits.MemoryBytes);
+        var memory = RunResultBuilder.Mib(limits.MemoryBytes);
         return exitCode switch
         {
             128 + 9 => $"Killed by SIGKILL, most likely out of memory (the limit is {memory} MiB).",
-            128 + 24 => $"Killed by SIGXCPU: a process used more CPU time than {_limits.Cpus.ToString(CultureInfo.InvariantCulture)} CPU(s) for the whole timeout allow. Use fewer threads.",
+            128 + 24 => $"Killed by SIGXCPU: a process used more CPU time than {limits.Cpus.ToString(CultureInfo.InvariantCulture)} CPU(s) for the whole timeout allow. Use fewer threads.",
             128 + 25 => "Killed by SIGXFSZ: a file grew past the file size limit.",
             _ => RunResultBuilder.SignalNote(exitCode)
                 ?? (RunResultBuilder.ReportsOutOfMemory(stderr) ? $"The run ran out of memory (the limit is {memory} MiB per run)." : null),
         };
-    }
+    };
 
     private async Task WatchMemoryAsync(TimeSpan interval)
     {

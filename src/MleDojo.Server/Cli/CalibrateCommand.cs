@@ -4,7 +4,9 @@ using MleDojo.Core.Competitions;
 using MleDojo.Core.Serialization;
 using MleDojo.Core.Sessions;
 using MleDojo.Server.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MleDojo.Server.Cli;
 
@@ -38,7 +40,7 @@ internal static class CalibrateCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, async (host, ct) =>
+        command.SetAction((parseResult, cancellationToken) => VerbHost.RunAsync(parseResult, new DojoHostSettings(), WaitForWarmTemplates, async (host, ct) =>
         {
             await host.Services.GetRequiredService<DojoServices>().StartAsync(ct);
 
@@ -83,6 +85,19 @@ internal static class CalibrateCommand
         return command;
     }
 
+    /// <summary>
+    /// Calibration checks the path agents get once a session is warm, so each solution's run waits for its session's
+    /// template instead of going cold while it imports (unless the operator set the wait, or turned warm runs off).
+    /// </summary>
+    private static void WaitForWarmTemplates(HostApplicationBuilder builder)
+    {
+        const string key = "MleDojo:Sandbox:Local:WarmStartWait";
+        if (builder.Configuration[key] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(key, "00:05:00")]);
+        }
+    }
+
     private static async Task<double?> PlayAsync(SessionManager sessions, CompetitionSpec spec, string solution, CancellationToken cancellationToken)
     {
         var path = Path.Combine(spec.Directory, "solutions", solution + ".py");
@@ -102,8 +117,11 @@ internal static class CalibrateCommand
         }
 
         var submitted = await sessions.SubmitAsync(started.SessionId, cancellationToken: cancellationToken);
+
+        // Ending releases the session's sandbox and warm template, so a long calibration never reaches the template cap.
+        await sessions.EndAsync(started.SessionId, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{spec.Id,-24} {solution,-10} private {submitted.PrivateScore,10:G6}  public {submitted.PublicScore,10:G6}  run {run.DurationSeconds,6:F1}s"));
+            $"{spec.Id,-24} {solution,-10} private {submitted.PrivateScore,10:G6}  public {submitted.PublicScore,10:G6}  run {run.DurationSeconds,6:F1}s {run.Interpreter ?? "-"}"));
         return submitted.PrivateScore;
     }
 

@@ -31,6 +31,10 @@ internal static class SandboxFlags
         {
             Description = $"Sandbox image for --sandbox docker (default {DockerSandboxOptions.DefaultImage}).",
         },
+        new ConfigurationOption<bool>("--cold-runs", $"{ConfigurationSections.Sandbox}:{nameof(SandboxSettings.ColdRuns)}")
+        {
+            Description = "Start a fresh interpreter for every run instead of forking it from the session's warm interpreter (MleDojo:Sandbox:WarmInterpreter=false).",
+        },
         .. Python("Run agent code even where the machine cannot isolate it (recorded with every session)."),
     ];
 

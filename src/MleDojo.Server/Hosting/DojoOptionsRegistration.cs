@@ -32,6 +32,7 @@ internal static class DojoOptionsRegistration
                 }
 
                 local.AllowUnisolated |= shared.AllowUnisolated;
+                local.WarmInterpreter &= shared.WarmInterpreter && !shared.ColdRuns;
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -27,6 +27,16 @@ public sealed class SandboxSettings
     /// </summary>
     public bool AllowUnisolated { get; set; }
 
+    /// <summary>
+    /// Whether runs fork from a warm interpreter per session that has imported the ML stack once (default true), or
+    /// start a fresh interpreter each (false; the <c>--cold-runs</c> flag). Each run records which path it took.
+    /// It overrides <c>MleDojo:Sandbox:Local:WarmInterpreter</c> when false.
+    /// </summary>
+    public bool WarmInterpreter { get; set; } = true;
+
+    /// <summary>Set by <c>--cold-runs</c>: the same as <see cref="WarmInterpreter"/> false.</summary>
+    public bool ColdRuns { get; set; }
+
     /// <summary>Whether <see cref="Backend"/> selects the Docker backend.</summary>
     public bool IsDocker => string.Equals(Backend, "docker", StringComparison.OrdinalIgnoreCase);
 

@@ -114,6 +114,27 @@ public sealed class ConfigurationTests : IDisposable
         Assert.All([serve, calibrate, grade, import, check, prepare], r => Assert.Equal(("/opt/models", TimeSpan.FromSeconds(2)), (r.ExtraReadOnlyPaths, r.MemoryPollInterval)));
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--cold-runs" }, false)]
+    public void ColdRuns_FlagOrKey_TurnsTheWarmInterpreterOff(string[] flags, bool warm)
+    {
+        var content = Directory.CreateDirectory(Path.Combine(_root, "warm-" + warm)).FullName;
+        var fromFlag = VerbHost.CreateBuilder(CommandLine.Build().Parse(["serve", .. flags]), new DojoHostSettings { ContentRoot = content, Environment = new Dictionary<string, string?>() });
+        var fromKey = VerbHost.CreateBuilder(CommandLine.Build().Parse(["serve"]), new DojoHostSettings
+        {
+            ContentRoot = content,
+            Environment = new Dictionary<string, string?> { ["MleDojo__Sandbox__WarmInterpreter"] = warm ? "true" : "false" },
+        });
+
+        foreach (var builder in new[] { fromFlag, fromKey })
+        {
+            using var host = builder.Build();
+            DojoHost.Validate(host);
+            Assert.Equal(warm, host.Services.GetRequiredService<IOptions<LocalSandboxOptions>>().Value.WarmInterpreter);
+        }
+    }
+
     [Fact]
     public void Settings_NoLayerSet_HaveTheirDefaults()
     {
