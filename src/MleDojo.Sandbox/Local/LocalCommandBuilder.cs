@@ -26,10 +26,11 @@ internal sealed class LocalCommandBuilder(
     public static readonly string[] GeneratedEtcFiles = ["passwd", "group", "hosts", "nsswitch.conf"];
 
     // Read-only host /etc entries the interpreter and common libraries need. None hold secrets: the dynamic linker
-    // cache, Debian's alternatives (BLAS/LAPACK are chosen through them), time zone, Python and matplotlib defaults.
+    // cache, Debian's alternatives (BLAS/LAPACK are chosen through them), time zone, Python and matplotlib defaults,
+    // and fontconfig's configuration (without it importing matplotlib prints a Fontconfig error to stderr).
     private static readonly string[] HostEtcEntries =
     [
-        "alternatives", "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "matplotlibrc",
+        "alternatives", "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "timezone", "matplotlibrc", "fonts",
         "mime.types", "os-release", "debian_version", "protocols", "services",
     ];
 
