@@ -29,11 +29,12 @@ public sealed class DockerFixture : IAsyncLifetime
 
     /// <summary>
     /// Options for a provider on the test engine (DOCKER_HOST). MLEDOJO_TEST_DOCKER_IMAGE runs the suite on another
-    /// image, for example one built from docker/Dockerfile.
+    /// image, for example one built from docker/Dockerfile; MLEDOJO_TEST_DOCKER_COLD=1 runs it on the cold path.
     /// </summary>
     public static DockerSandboxOptions Options(string instanceId) => new()
     {
         InstanceId = instanceId,
+        WarmInterpreter = Environment.GetEnvironmentVariable("MLEDOJO_TEST_DOCKER_COLD") != "1",
         Image = Environment.GetEnvironmentVariable("MLEDOJO_TEST_DOCKER_IMAGE") is { Length: > 0 } image ? image : DockerSandboxOptions.DefaultImage,
     };
 

@@ -21,7 +21,17 @@ public abstract class DockerTestBase(DockerFixture fixture) : SandboxTestBase(ne
     {
         fixture.Require();
         await base.InitializeAsync();
+        if (Provider.WarmRuns)
+        {
+            // Runs go cold until the template's imports are done: the suite waits, so that it tests the warm path.
+            Assert.True(
+                await HostProcesses.EventuallyAsync(() => ((DockerSandbox)Sandbox).WarmTemplatePid is not null, TimeSpan.FromSeconds(90), Ct),
+                "the session's warm interpreter did not get ready");
+        }
     }
+
+    /// <summary>Processes a session container holds between runs: its init, and the warm template when there is one.</summary>
+    protected int IdleProcesses => Provider.WarmRuns ? 2 : 1;
 
     /// <summary>The attack must leave a working sandbox behind, in the same container: a trivial script still runs.</summary>
     protected async Task AssertStillWorksAsync()

@@ -15,8 +15,9 @@ namespace MleDojo.Sandbox.Docker;
 internal sealed partial record ContainerBuilder
 {
     // Besides the run's own processes and threads, the container holds its init, one supervisor per run and, while a
-    // run is killed, the killer: room for those so agent code gets the whole MaxProcesses.
-    public const int HelperProcesses = 4;
+    // run is killed, the killer; with a warm template, the template and one client per run too: room for those so
+    // agent code gets the whole MaxProcesses.
+    public const int HelperProcesses = 6;
 
     // Docker refuses memory limits below 6 MiB; below this nothing useful runs anyway.
     private const long MinimumMemoryBytes = 16L << 20;
@@ -45,6 +46,8 @@ internal sealed partial record ContainerBuilder
 
     private long ShmSizeBytes { get; init; } = 512L << 20;
 
+    private bool WarmTemplate { get; init; }
+
     public ContainerBuilder WithName(string name) => this with { Name = name };
 
     public ContainerBuilder WithImage(string image) => this with { Image = image };
@@ -70,6 +73,13 @@ internal sealed partial record ContainerBuilder
     public ContainerBuilder WithMaxCpus(double cpus) => this with { MaxCpus = cpus };
 
     public ContainerBuilder WithTmpfsSizes(long tmpBytes, long shmBytes) => this with { TmpSizeBytes = tmpBytes, ShmSizeBytes = shmBytes };
+
+    /// <summary>
+    /// Room for a warm template: the container's processes start as root with CAP_SETUID and CAP_SETGID only (the init
+    /// drops to its own uid at once; execs as another uid get no capabilities), and a tmpfs only root can enter holds
+    /// the template's socket. See docs/docker.md, "Warm interpreter".
+    /// </summary>
+    public ContainerBuilder WithWarmTemplate() => this with { WarmTemplate = true };
 
     /// <summary>Every problem with the definition so far, empty when it can be built.</summary>
     public IReadOnlyList<string> Validate()
@@ -171,21 +181,35 @@ internal sealed partial record ContainerBuilder
         return new ContainerDefinition(
             Name!,
             Image!,
-            User!,
+            WarmTemplate ? "0:0" : User!,
             [.. Command],
             [.. Environment],
             Labels,
             DockerSandboxOptions.WorkspaceMountPath,
             "sandbox",
             mounts,
-            new Dictionary<string, string>(LabelledOriginals.Paths.Select(p => KeyValuePair.Create(p, "ro,nosuid,nodev,size=4k,mode=0555")))
-            {
-                ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={TmpSizeBytes},mode=1777"),
-            },
+            Tmpfs(),
             limits.MemoryBytes,
             (long)Math.Round(cpus * 1e9),
             limits.MaxProcesses + HelperProcesses,
-            ShmSizeBytes);
+            ShmSizeBytes)
+        {
+            CapAdd = WarmTemplate ? ["SETUID", "SETGID"] : [],
+        };
+    }
+
+    private Dictionary<string, string> Tmpfs()
+    {
+        var tmpfs = new Dictionary<string, string>(LabelledOriginals.Paths.Select(p => KeyValuePair.Create(p, "ro,nosuid,nodev,size=4k,mode=0555")))
+        {
+            ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={TmpSizeBytes},mode=1777"),
+        };
+        if (WarmTemplate)
+        {
+            tmpfs[ContainerScripts.WarmDirectory] = "rw,nosuid,nodev,noexec,size=64k,mode=0700";
+        }
+
+        return tmpfs;
     }
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]

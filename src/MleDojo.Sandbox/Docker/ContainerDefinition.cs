@@ -26,6 +26,12 @@ internal sealed record ContainerDefinition(
     /// <summary>Every capability dropped: agent code is an ordinary user even inside its namespace.</summary>
     public IReadOnlyList<string> CapDrop => ["ALL"];
 
+    /// <summary>
+    /// Capabilities given back after dropping all: CAP_SETUID and CAP_SETGID when the container hosts a warm template
+    /// (its per-run child drops to the agent's uid with them), else none.
+    /// </summary>
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
+
     /// <summary>Set-uid binaries cannot raise privileges.</summary>
     public IReadOnlyList<string> SecurityOptions => ["no-new-privileges"];
 }

@@ -1,7 +1,7 @@
 namespace MleDojo.Sandbox.Docker;
 
 /// <summary>
-/// The three small Python programs the Docker backend runs inside a session's container. They are passed with
+/// The small Python programs the Docker backend runs inside a session's container. They are passed with
 /// <c>python3 -I -S -c</c> rather than baked into the image, so any image with a python3 works (an operator's own
 /// Dockerfile included) and the code that kills runs is versioned with the server that relies on it.
 /// </summary>
@@ -10,14 +10,26 @@ internal static class ContainerScripts
     /// <summary>The argument that marks a run's supervisor in its command line: <c>mledojo-run=&lt;runId&gt;</c>.</summary>
     public const string RunMarkerPrefix = "mledojo-run=";
 
+    /// <summary>The argument that marks the warm template's exec in its command line.</summary>
+    public const string TemplateMarker = "mledojo-warm-template";
+
+    /// <summary>The root-only tmpfs holding the warm template's socket (mode 0700: agent code cannot enter it).</summary>
+    public const string WarmDirectory = "/run/mledojo-warm";
+
     /// <summary>
     /// The container's pid 1, running as an unprivileged uid other than the agent's (so agent code can neither signal
     /// it nor read its <c>/proc/1/root</c>). Processes orphaned by a dead supervisor are re-parented to pid 1 and
     /// must be reaped, or their zombies would eat the pids limit; sleeping in <c>sigwait</c> costs nothing between
-    /// runs. It installs no handler for SIGTERM, so nothing inside the container can stop it.
+    /// runs. It installs no handler for SIGTERM, so nothing inside the container can stop it. Given a uid and gid (argv),
+    /// it first drops to them: a container that hosts a warm template starts as root.
     /// </summary>
     public const string Init = """
-        import os, signal
+        import os, signal, sys
+        if len(sys.argv) > 2:
+            uid, gid = int(sys.argv[1]), int(sys.argv[2])
+            os.setgroups([])
+            os.setresgid(gid, gid, gid)
+            os.setresuid(uid, uid, uid)
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
         while True:
             signal.sigwait({signal.SIGCHLD})
@@ -106,18 +118,26 @@ internal static class ContainerScripts
         """;
 
     /// <summary>
-    /// Kills one run's whole process tree (argv: the run's marker, or nothing to sweep only). A supervisor is found by
-    /// its marker among processes whose parent is outside the container (ppid 0: only <c>docker exec</c> makes those,
-    /// so agent code cannot forge one). Processes whose parent is pid 1 are leftovers of a supervisor that died
+    /// Kills one run's whole process tree (argv: the run's marker, or nothing to sweep only; then, for a warm run, the
+    /// pid of its supervisor). A supervisor is found by its marker among processes whose parent is outside the container
+    /// (ppid 0: only <c>docker exec</c> makes those, so agent code cannot forge one); a warm run's supervisor by its pid,
+    /// believed only while its parent is the warm template (a ppid-0 process carrying the template's marker). Processes whose parent is pid 1 are leftovers of a supervisor that died
     /// (their parent would otherwise be a live supervisor, a subreaper) and are killed too. SIGKILL repeats until
     /// nothing is left, so a fork bomb cannot outrun it. Prints how many signals it sent.
     /// </summary>
     public const string Killer = """
         import os, sys, time
         marker = sys.argv[1].encode() if len(sys.argv) > 1 and sys.argv[1] else None
+        warm = int(sys.argv[2]) if len(sys.argv) > 2 else None
         me = os.getpid()
+        def marked(pid, mark):
+            try:
+                with open('/proc/%d/cmdline' % pid, 'rb') as f:
+                    return mark in f.read().split(b'\0')
+            except OSError:
+                return False
         def victims():
-            children, roots = {}, []
+            children, roots, parents = {}, [], {}
             for name in os.listdir('/proc'):
                 if not name.isdigit():
                     continue
@@ -131,16 +151,14 @@ internal static class ContainerScripts
                 if fields[0] == b'Z' or pid == 1 or pid == me:
                     continue
                 ppid = int(fields[1])
+                parents[pid] = ppid
                 children.setdefault(ppid, []).append(pid)
                 if ppid == 1:
                     roots.append(pid)
-                elif ppid == 0 and marker is not None:
-                    try:
-                        with open('/proc/%d/cmdline' % pid, 'rb') as f:
-                            if marker in f.read().split(b'\0'):
-                                roots.append(pid)
-                    except OSError:
-                        pass
+                elif ppid == 0 and marker is not None and marked(pid, marker):
+                    roots.append(pid)
+            if warm in parents and parents.get(parents[warm]) == 0 and marked(parents[warm], b'mledojo-warm-template'):
+                roots.append(warm)
             found, i = list(roots), 0
             while i < len(found):
                 found.extend(children.get(found[i], []))
@@ -159,5 +177,55 @@ internal static class ContainerScripts
                     pass
             time.sleep(0.002)
         print(sent)
+        """;
+
+    /// <summary>
+    /// Starts the warm template (argv: <see cref="TemplateMarker"/>, the runner module's source, the template's source,
+    /// its spec as JSON). It runs with <c>-s</c> and without the cwd on <c>sys.path</c>: the template is root, and must
+    /// import nothing agent code could have written (the workspace, <c>~/.local</c>).
+    /// </summary>
+    public const string WarmBoot = """
+        import sys, types
+        if sys.path and sys.path[0] == '':
+            del sys.path[0]
+        runner = types.ModuleType('mledojo_warm_runner')
+        exec(compile(sys.argv[2], 'mledojo_warm_runner.py', 'exec'), runner.__dict__)
+        sys.modules[runner.__name__] = runner
+        exec(compile(sys.argv[3], 'mledojo_warm_docker.py', 'exec'), {'__name__': '__main__', '__builtins__': __builtins__})
+        """;
+
+    /// <summary>
+    /// One warm run, as root (argv: the run's marker, its request as JSON). It hands the exec's stdout and stderr to
+    /// the template with the request, then waits for the run's exit status and exits with it, so the exec's output and
+    /// exit code are the run's as for a cold run. Exit 251: the template did not take the run; 250: it stopped during
+    /// the run (a line on the run's stderr says which, so a script's own exit 250 or 251 is not mistaken for them).
+    /// </summary>
+    public const string WarmClient = """
+        import os, socket, sys
+        def fail(message):
+            os.write(2, ('sandbox: ' + message + '\n').encode())
+            os._exit(251)
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect('/run/mledojo-warm/control.sock')
+            socket.send_fds(s, [sys.argv[2].encode()], [1, 2])
+            replies = s.makefile('rb')
+            first = replies.readline()
+        except OSError as e:
+            fail('the warm interpreter did not take the run (%s)' % e)
+        if not first.startswith(b'started '):
+            fail('the warm interpreter could not start the run (%s)' % (first.decode(errors='replace').strip()[7:] or 'it stopped'))
+        err = os.dup(2)
+        null = os.open('/dev/null', os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        try:
+            last = replies.readline()
+        except OSError:
+            last = b''
+        if not last.startswith(b'exit '):
+            os.write(err, b'sandbox: the warm interpreter stopped during this run\n')
+            os._exit(250)
+        os._exit(int(last[5:]))
         """;
 }

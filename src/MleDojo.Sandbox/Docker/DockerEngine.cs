@@ -137,6 +137,14 @@ internal sealed class DockerEngine : IDockerEngine
         }
     }
 
+    public async Task UpdateMemoryAsync(string id, long memoryBytes, CancellationToken cancellationToken)
+    {
+        using var deadline = Deadline(cancellationToken);
+
+        // Swap stays equal to memory, as at creation: no swap on top of the limit.
+        await _client.Containers.UpdateContainerAsync(id, new ContainerUpdateParameters { Memory = memoryBytes, MemorySwap = memoryBytes }, deadline.Token).ConfigureAwait(false);
+    }
+
     public async Task<IDockerExec> StartExecAsync(string containerId, DockerExecDefinition definition, CancellationToken cancellationToken)
     {
         using var deadline = Deadline(cancellationToken);
@@ -203,6 +211,7 @@ internal sealed class DockerEngine : IDockerEngine
             NetworkMode = definition.NetworkMode,
             ReadonlyRootfs = definition.ReadOnlyRootFilesystem,
             CapDrop = [.. definition.CapDrop],
+            CapAdd = [.. definition.CapAdd],
             SecurityOpt = [.. definition.SecurityOptions],
             Mounts = [.. definition.Mounts.Select(m => new Mount
             {

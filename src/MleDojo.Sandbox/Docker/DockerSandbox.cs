@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
@@ -19,6 +20,7 @@ internal sealed class DockerSandbox : ISandbox
     private readonly string _execUser;
     private readonly long _addressSpaceLimit;
     private readonly DockerSandboxOptions _options;
+    private readonly DockerWarmInterpreter? _warm;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _containerGate = new(1, 1);
     private readonly SandboxRunSet<DockerSandboxRun> _runs;
@@ -33,6 +35,7 @@ internal sealed class DockerSandbox : ISandbox
         string containerId,
         string execUser,
         DockerSandboxOptions options,
+        DockerWarmInterpreter? warm,
         ILogger logger)
     {
         _provider = provider;
@@ -42,6 +45,7 @@ internal sealed class DockerSandbox : ISandbox
         _containerId = containerId;
         _execUser = execUser;
         _options = options;
+        _warm = warm;
         _logger = logger;
         _addressSpaceLimit = options.AddressSpaceLimitBytes ?? spec.Limits.MemoryBytes;
         _runs = new SandboxRunSet<DockerSandboxRun>(spec.SessionId);
@@ -63,6 +67,9 @@ internal sealed class DockerSandbox : ISandbox
             }
         }
     }
+
+    /// <summary>The warm template's pid in the container while it is ready and alive, else null.</summary>
+    public int? WarmTemplatePid => _warm?.TemplatePid;
 
     /// <summary>The uid:gid agent code runs as.</summary>
     public string ExecUser => _execUser;
@@ -117,6 +124,11 @@ internal sealed class DockerSandbox : ISandbox
         }
 
         _provider.Forget(this);
+        if (_warm is not null)
+        {
+            await _warm.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (var run in running)
         {
             // With the container gone the runs end at once; otherwise they are not waited for past the kill timeout.
@@ -146,7 +158,7 @@ internal sealed class DockerSandbox : ISandbox
         {
             try
             {
-                await RunKillerAsync(run.Marker, _options.KillTimeout - deadline.Elapsed).ConfigureAwait(false);
+                await RunKillerAsync(run.Marker, run.WarmSupervisorPid, _options.KillTimeout - deadline.Elapsed).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -170,7 +182,7 @@ internal sealed class DockerSandbox : ISandbox
     {
         try
         {
-            await RunKillerAsync(marker: "", _options.KillTimeout).ConfigureAwait(false);
+            await RunKillerAsync(marker: "", warmSupervisor: null, _options.KillTimeout).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -210,13 +222,16 @@ internal sealed class DockerSandbox : ISandbox
         }
     }
 
-    private async Task RunKillerAsync(string marker, TimeSpan timeout)
+    private async Task RunKillerAsync(string marker, int? warmSupervisor, TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : TimeSpan.FromSeconds(1));
-        await using var exec = await _engine.StartExecAsync(
-            ContainerId,
-            new DockerExecDefinition(["python3", "-I", "-S", "-c", ContainerScripts.Killer, marker], _execUser, "/"),
-            deadline.Token).ConfigureAwait(false);
+        List<string> command = ["python3", "-I", "-S", "-c", ContainerScripts.Killer, marker];
+        if (warmSupervisor is { } pid)
+        {
+            command.Add(pid.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await using var exec = await _engine.StartExecAsync(ContainerId, new DockerExecDefinition(command, _execUser, "/"), deadline.Token).ConfigureAwait(false);
         var buffer = new byte[4096];
         while ((await exec.ReadAsync(buffer, deadline.Token).ConfigureAwait(false)).Count > 0)
         {
@@ -254,6 +269,8 @@ internal sealed class DockerSandbox : ISandbox
                 _runs.ThrowIfClosed();
             }
 
+            _warm?.Start(replacement);
+
             return (replacement, "The session's container had stopped" + Cause(status)
                 + "; a new container was started for this run. Workspace files are kept; processes, /tmp and anything installed outside the workspace are gone.");
         }
@@ -274,6 +291,8 @@ internal sealed class DockerSandbox : ISandbox
     private async Task<DockerSandboxRun> StartRunAsync(SandboxRunRequest request, string script, CancellationToken cancellationToken)
     {
         var (containerId, note) = await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        var (template, warmNote) = _warm?.TryAcquire(containerId) ?? (null, null);
+        note = note is null ? warmNote : warmNote is null ? note : note + " " + warmNote;
         var clock = Stopwatch.StartNew();
         var capture = OutputCapture.Create(
             _spec.WorkspacePath,
@@ -284,20 +303,22 @@ internal sealed class DockerSandbox : ISandbox
             _options.OutputTailBytes,
             _options.RecentLineCapacity,
             _logger);
+        var marker = ContainerScripts.RunMarkerPrefix + request.RunId;
+        var path = $"{DockerSandboxOptions.WorkspaceMountPath}/{script}";
         IDockerExec exec;
         try
         {
             exec = await _engine.StartExecAsync(
                 containerId,
-                new DockerExecDefinition(
-                    [
-                        "python3", "-I", "-S", "-c", ContainerScripts.Supervisor,
-                        ContainerScripts.RunMarkerPrefix + request.RunId,
-                        $"{DockerSandboxOptions.WorkspaceMountPath}/{script}",
-                        _addressSpaceLimit.ToString(CultureInfo.InvariantCulture),
-                    ],
-                    _execUser,
-                    DockerSandboxOptions.WorkspaceMountPath),
+                template is null
+                    ? new DockerExecDefinition(
+                        ["python3", "-I", "-S", "-c", ContainerScripts.Supervisor, marker, path, _addressSpaceLimit.ToString(CultureInfo.InvariantCulture)],
+                        _execUser,
+                        DockerSandboxOptions.WorkspaceMountPath)
+                    : new DockerExecDefinition(
+                        ["python3", "-I", "-S", "-c", ContainerScripts.WarmClient, marker, WarmRequest(marker, path, template)],
+                        "0:0",
+                        DockerSandboxOptions.WorkspaceMountPath),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
@@ -311,6 +332,17 @@ internal sealed class DockerSandbox : ISandbox
             throw new SandboxException($"Could not start run {request.RunId} in the session's container: {exception.Message}", exception);
         }
 
-        return new DockerSandboxRun(this, exec, capture, request, _spec.Limits, note, clock);
+        return new DockerSandboxRun(this, exec, capture, request, _spec.Limits, note, clock, template);
     }
+
+    /// <summary>What the template's supervisor needs to start the script as the cold supervisor would.</summary>
+    private string WarmRequest(string marker, string path, DockerWarmTemplate template) => new JsonObject
+    {
+        ["marker"] = marker,
+        ["script"] = path,
+        ["cwd"] = DockerSandboxOptions.WorkspaceMountPath,
+
+        // The run inherits the template's mappings without owning them: the address-space cap comes on top.
+        ["as"] = _addressSpaceLimit > 0 ? _addressSpaceLimit + template.VirtualBytes : 0,
+    }.ToJsonString();
 }

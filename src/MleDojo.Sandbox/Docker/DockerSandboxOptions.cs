@@ -89,6 +89,32 @@ public sealed class DockerSandboxOptions : IValidatableObject
     [Range(0, long.MaxValue, ErrorMessage = "AddressSpaceLimitBytes must be null, 0 (off) or positive.")]
     public long? AddressSpaceLimitBytes { get; set; }
 
+    /// <summary>
+    /// Whether runs fork from a warm template per session that has imported <see cref="WarmModules"/> once, instead of
+    /// starting a fresh interpreter each (docs/docker.md, "Warm interpreter"). Default true. The container then starts
+    /// as root with CAP_SETUID and CAP_SETGID only, for the template; agent code still runs without capabilities. The
+    /// server sets it from <c>MleDojo:Sandbox:WarmInterpreter</c> and <c>--cold-runs</c>.
+    /// </summary>
+    public bool WarmInterpreter { get; set; } = true;
+
+    /// <summary>
+    /// The modules the warm template imports before it forks runs. A module that fails to import (not in the image) is
+    /// logged and left to the runs. Default: numpy, pandas, scipy, the common scikit-learn submodules, xgboost and
+    /// matplotlib.pyplot.
+    /// </summary>
+    public IList<string> WarmModules { get; set; } =
+    [
+        "numpy", "pandas", "scipy", "sklearn", "sklearn.linear_model", "sklearn.ensemble", "sklearn.model_selection",
+        "sklearn.metrics", "sklearn.preprocessing", "xgboost", "matplotlib", "matplotlib.pyplot",
+    ];
+
+    /// <summary>
+    /// The most warm templates this provider keeps at once (each holds its imports in memory for its session's life);
+    /// sessions beyond the cap run cold. Default 16; 0 means no cap.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxWarmTemplates { get; set; } = 16;
+
     /// <summary>Time allowed to reach the engine when the provider is created. Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ParseLimitsInInvariantCulture = true, ErrorMessage = "ConnectTimeout must be positive (at most a day).")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -9,6 +9,7 @@ using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
 using MleDojo.Sandbox.Local;
+using MleDojo.Sandbox.Warm;
 
 namespace MleDojo.Sandbox.Docker;
 
@@ -27,6 +28,7 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
     private readonly bool _isRoot;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<DockerSandbox, byte> _sandboxes = new();
+    private readonly WarmTemplateSlots _warmSlots;
     private int _disposed;
 
     private DockerSandboxProvider(IDockerEngine engine, DockerSandboxOptions options, DockerEngineInfo info, string instanceId, ILogger logger)
@@ -36,12 +38,14 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
         _info = info;
         _logger = logger;
         _isRoot = LibC.IsRoot;
+        _warmSlots = new WarmTemplateSlots(options.MaxWarmTemplates);
         InstanceId = instanceId;
         Isolation = new SandboxIsolation(
             Filesystem: true,
             Network: true,
             $"docker {info.Version} at {engine.Endpoint}: a container per session from {options.Image}, no network, read-only root filesystem, "
-            + $"non-root uid, no capabilities, cgroup{(info.CgroupVersion is { } v ? " v" + v : "")} memory/CPU/pids limits, only the workspace mounted");
+            + $"non-root uid, no capabilities, cgroup{(info.CgroupVersion is { } v ? " v" + v : "")} memory/CPU/pids limits, only the workspace mounted"
+            + (options.WarmInterpreter ? "; runs forked from a warm interpreter per session (root with CAP_SETUID/CAP_SETGID only; runs drop to the agent's uid)" : ""));
     }
 
     /// <inheritdoc />
@@ -58,6 +62,9 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
 
     /// <summary>The engine's version.</summary>
     public string EngineVersion => _info.Version;
+
+    /// <summary>Whether sessions get a warm template their runs fork from (<see cref="DockerSandboxOptions.WarmInterpreter"/>).</summary>
+    public bool WarmRuns => _options.WarmInterpreter;
 
     /// <summary>Containers of an earlier run of this instance (a crash) that creating this provider removed.</summary>
     public int RemovedLeftovers { get; private set; }
@@ -169,12 +176,19 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
             : string.Create(CultureInfo.InvariantCulture, $"{identity.Uid}:{identity.Gid}");
         WorkspacePreparer.Prepare(workspace, readOnly, writable, identity);
 
+        var (uid, gid) = identity is null ? ((int)LibC.GetEffectiveUserId(), (int)LibC.GetEffectiveGroupId()) : (identity.Uid, identity.Gid);
+        var warm = _options.WarmInterpreter
+            ? DockerWarmInterpreter.Create(_engine, spec.SessionId, uid, gid, _options.WarmModules, spec.Limits.MemoryBytes, _warmSlots, _logger)
+            : null;
         var threads = Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)).ToString(CultureInfo.InvariantCulture);
+        var initUid = _options.InitUid.ToString(CultureInfo.InvariantCulture);
         var builder = new ContainerBuilder()
             .WithName(ContainerName(spec.SessionId))
             .WithImage(_options.Image)
             .WithUser(_options.InitUid, _options.InitUid)
-            .WithCommand("python3", "-I", "-S", "-c", ContainerScripts.Init)
+
+            // A container hosting a warm template starts as root; its init drops to InitUid at once.
+            .WithCommand(warm is null ? ["python3", "-I", "-S", "-c", ContainerScripts.Init] : ["python3", "-I", "-S", "-c", ContainerScripts.Init, initUid, initUid])
             .WithEnvironment("PATH", "/usr/local/bin:/usr/bin:/bin")
             .WithEnvironment("HOME", "/tmp")
             .WithEnvironment("LANG", "C.UTF-8")
@@ -196,18 +210,30 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
             builder = builder.WithReadOnlyPath(path);
         }
 
+        if (warm is not null)
+        {
+            builder = builder.WithWarmTemplate();
+        }
+
+        string id;
         ContainerDefinition definition;
         try
         {
             definition = builder.Build();
+            id = await StartContainerAsync(definition, cancellationToken).ConfigureAwait(false);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex)
         {
-            throw new SandboxException(ex.Message, ex);
+            if (warm is not null)
+            {
+                await warm.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw ex is ArgumentException ? new SandboxException(ex.Message, ex) : ex;
         }
 
-        var id = await StartContainerAsync(definition, cancellationToken).ConfigureAwait(false);
-        var sandbox = new DockerSandbox(this, _engine, spec with { WorkspacePath = workspace }, definition, id, execUser, _options, _logger) { AgentGroupId = identity?.Gid };
+        var sandbox = new DockerSandbox(this, _engine, spec with { WorkspacePath = workspace }, definition, id, execUser, _options, warm, _logger) { AgentGroupId = identity?.Gid };
+        warm?.Start(id);
         _sandboxes[sandbox] = 0;
         if (Volatile.Read(ref _disposed) != 0)
         {

@@ -5,8 +5,9 @@ using MleDojo.Sandbox.Common;
 namespace MleDojo.Sandbox.Docker;
 
 /// <summary>
-/// One run: a <c>docker exec</c> of the supervisor in the session's container. Streams its output into the capture,
-/// watches the wall clock and the output volume, and has the sandbox kill its process tree inside the container.
+/// One run: a <c>docker exec</c> of the supervisor in the session's container, or of the client of its warm template
+/// (ContainerScripts.WarmClient), whose output and exit code are the run's all the same. Streams its output into the
+/// capture, watches the wall clock and the output volume, and has the sandbox kill its process tree inside the container.
 /// </summary>
 internal sealed class DockerSandboxRun : ISandboxRun
 {
@@ -16,6 +17,11 @@ internal sealed class DockerSandboxRun : ISandboxRun
 
     // After the supervisor exits, how long stragglers may hold the output open before they are killed.
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
+
+    // The warm path's own exit codes (mledojo_warm_runner.py SETUP_FAILED, ContainerScripts.WarmClient).
+    private const int WarmSetupFailed = 249;
+    private const int WarmTemplateLost = 250;
+    private const int WarmNotTaken = 251;
 
     private readonly DockerSandbox _sandbox;
     private readonly IDockerExec _exec;
@@ -27,6 +33,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
     private readonly RunResultBuilder _results;
     private readonly CancellationTokenSource? _timeout;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DockerWarmTemplate? _warm;
     private Task? _killing;
 
     public DockerSandboxRun(
@@ -36,7 +43,8 @@ internal sealed class DockerSandboxRun : ISandboxRun
         SandboxRunRequest request,
         SandboxLimits limits,
         string? startNote,
-        Stopwatch clock)
+        Stopwatch clock,
+        DockerWarmTemplate? warm = null)
     {
         _sandbox = sandbox;
         _exec = exec;
@@ -44,7 +52,8 @@ internal sealed class DockerSandboxRun : ISandboxRun
         _request = request;
         _limits = limits;
         _clock = clock;
-        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote, SandboxInterpreter.Cold);
+        _warm = warm;
+        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote, warm is null ? SandboxInterpreter.Cold : SandboxInterpreter.Warm);
 
         capture.LimitReached += () => Stop(RunStopReason.OutputLimit);
         var pump = PumpAsync();
@@ -63,6 +72,9 @@ internal sealed class DockerSandboxRun : ISandboxRun
 
     /// <summary>The marker in the supervisor's command line that the killer finds it by.</summary>
     public string Marker => ContainerScripts.RunMarkerPrefix + _request.RunId;
+
+    /// <summary>For a warm run, the pid of its supervisor in the container once the template has forked it.</summary>
+    public int? WarmSupervisorPid => _warm?.SupervisorPid(Marker);
 
     /// <summary>Completes when the supervisor has exited and the output has ended (before the result is built).</summary>
     public Task Exited => _exited.Task;
@@ -155,6 +167,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
                 await killing.ConfigureAwait(false);
             }
 
+            _warm?.Forget(Marker);
             var result = _results.Build(reason, exitCode, duration, containerNote: containerNote);
             await _capture.DisposeAsync().ConfigureAwait(false);
             await _exec.DisposeAsync().ConfigureAwait(false);
@@ -254,6 +267,11 @@ internal sealed class DockerSandboxRun : ISandboxRun
         var memory = RunResultBuilder.Mib(_limits.MemoryBytes);
         return exitCode switch
         {
+            WarmSetupFailed when _warm is not null => "The warm interpreter could not prepare this run (see the server log); run the step again, or start the server with --cold-runs.",
+            WarmTemplateLost when _warm is not null && stderr.EndsWith("sandbox: the warm interpreter stopped during this run\n", StringComparison.Ordinal) =>
+                "The session's warm interpreter stopped during this run, which ended with it; the next runs go cold until a new one is ready.",
+            WarmNotTaken when _warm is not null && stderr.StartsWith("sandbox: the warm interpreter", StringComparison.Ordinal) =>
+                "The session's warm interpreter could not start this run (stderr says why); run the step again, or start the server with --cold-runs.",
             128 + 9 => $"Killed by SIGKILL, most likely out of memory (the session's container has {memory} MiB for all its processes).",
             _ => RunResultBuilder.SignalNote(exitCode)
                 ?? (RunResultBuilder.ReportsOutOfMemory(stderr) ? $"The run ran out of memory (the limit is {memory} MiB)." : null),

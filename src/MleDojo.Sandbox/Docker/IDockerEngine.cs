@@ -31,6 +31,9 @@ internal interface IDockerEngine : IAsyncDisposable
     /// <summary>Kills every process of the container (its pid namespace goes with its init) without removing it.</summary>
     Task KillContainerAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Sets the container's memory limit (and its memory+swap limit, to the same value) while it runs.</summary>
+    Task UpdateMemoryAsync(string id, long memoryBytes, CancellationToken cancellationToken);
+
     /// <summary>Starts a process in the running container with its stdout and stderr attached.</summary>
     Task<IDockerExec> StartExecAsync(string containerId, DockerExecDefinition definition, CancellationToken cancellationToken);
 

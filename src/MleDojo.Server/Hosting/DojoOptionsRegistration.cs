@@ -41,6 +41,11 @@ internal static class DojoOptionsRegistration
         services.AddOptions<DockerSandboxOptions>()
             .BindConfiguration(ConfigurationSections.Docker)
             .Configure<DataRoot>((docker, dataRoot) => docker.InstanceId ??= DockerInstance.ForDataRoot(dataRoot.Path))
+            .Configure<IConfiguration>((docker, configuration) =>
+            {
+                var shared = configuration.GetSection(ConfigurationSections.Sandbox).Get<SandboxSettings>() ?? new SandboxSettings();
+                docker.WarmInterpreter &= shared.WarmInterpreter && !shared.ColdRuns;
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DockerSandboxOptions>, RenamedDockerKeys>();

@@ -30,7 +30,7 @@ public sealed class SandboxSettings
     /// <summary>
     /// Whether runs fork from a warm interpreter per session that has imported the ML stack once (default true), or
     /// start a fresh interpreter each (false; the <c>--cold-runs</c> flag). Each run records which path it took.
-    /// It overrides <c>MleDojo:Sandbox:Local:WarmInterpreter</c> when false.
+    /// It overrides <c>MleDojo:Sandbox:Local:WarmInterpreter</c> and <c>MleDojo:Sandbox:Docker:WarmInterpreter</c> when false.
     /// </summary>
     public bool WarmInterpreter { get; set; } = true;
 

@@ -132,6 +132,7 @@ public sealed class ConfigurationTests : IDisposable
             using var host = builder.Build();
             DojoHost.Validate(host);
             Assert.Equal(warm, host.Services.GetRequiredService<IOptions<LocalSandboxOptions>>().Value.WarmInterpreter);
+            Assert.Equal(warm, host.Services.GetRequiredService<IOptions<DockerSandboxOptions>>().Value.WarmInterpreter);
         }
     }
 

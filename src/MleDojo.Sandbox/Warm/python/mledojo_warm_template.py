@@ -8,19 +8,20 @@ JSON lines: requests on stdin, events on stdout (ready, started, failed, exited)
 
 The pid namespace hides the template and sibling runs from the run (no pid to signal, nothing in /proc to ptrace or
 write); the init reaps orphans and, when the runner exits, exits with its status so the kernel kills what is left,
-as bubblewrap's init does for a cold run. Nothing here starts a thread, so forking is safe.
+as bubblewrap's init does for a cold run. Nothing here starts a thread, so forking is safe. The preload and the runner itself are shared with the Docker
+template (mledojo_warm_runner.py).
 """
 import ctypes
-import gc
-import resource
 import json
 import os
+import resource
 import selectors
 import signal
 import socket
-import sys
 import time
 import traceback
+
+from mledojo_warm_runner import SETUP_FAILED, check as _check, emit as _emit, libc as _libc, run_as_main, warm_up, write as _write
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
@@ -29,31 +30,6 @@ MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
 PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_CAPBSET_DROP = 24
-SETUP_FAILED = 249  # the init's exit code when it could not prepare the run (the server explains it)
-
-_libc = ctypes.CDLL(None, use_errno=True)
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-_thread_pools = None  # the preloaded BLAS/OpenMP libraries, found once by threadpoolctl (a scan costs ~100 ms)
-
-
-def _check(result, what):
-    if result != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"{what}: {os.strerror(error)}")
-
-
-def _write(path, text):
-    with open(path, "w") as f:
-        f.write(text)
-
-
-def _emit(out, **event):
-    os.write(out, (json.dumps(event) + "\n").encode())
-
-
-def _log(message):
-    sys.stderr.write(f"warm template: {message}\n")
-    sys.stderr.flush()
 
 
 class _CapHeader(ctypes.Structure):
@@ -125,90 +101,6 @@ def _set_limits(limits):
         resource.setrlimit(resource.RLIMIT_CPU, tuple(limits["cpu"]))
 
 
-def _restore_process_state(request, originals):
-    """What a fresh interpreter would have and the template does not: the run's thread settings, fresh random state."""
-    # The environment a cold run starts with: imports may have set variables (scikit-learn sets KMP_* ones).
-    os.environ.clear()
-    os.environ.update(originals)
-    if _thread_pools is not None:
-        _thread_pools.limit(limits=int(originals.get("OMP_NUM_THREADS", "1")))
-        _follow_thread_variables()
-    import random
-    random.seed()
-    numpy = sys.modules.get("numpy")
-    if numpy is not None:
-        numpy.random.seed()
-    process = sys.modules.get("multiprocessing.process")
-    if process is not None:
-        process.current_process().authkey = os.urandom(32)
-    gc.unfreeze()
-
-
-def _follow_thread_variables():
-    """A script that sets OMP_NUM_THREADS (or the BLAS ones) before importing numpy or scikit-learn sizes their pools
-    in a fresh interpreter; here they are loaded already, so setting the variable resizes the loaded pools instead."""
-    environ_type = type(os.environ)
-    original = environ_type.__setitem__
-
-    def setitem(environ, key, value):
-        original(environ, key, value)
-        if environ is os.environ and key in _THREAD_VARIABLES and str(value).isdigit() and int(value) > 0:
-            _thread_pools.limit(limits=int(value), user_api="openmp" if key == "OMP_NUM_THREADS" else "blas")
-
-    environ_type.__setitem__ = setitem
-
-
-def _script_traceback(tb, script):
-    """The traceback from the script's own frame on, as a cold run prints it (no template or runpy frames)."""
-    start = tb
-    while start is not None and start.tb_frame.f_code.co_filename != script:
-        start = start.tb_next
-    return start or tb
-
-
-def _run_script(script):
-    """Runs the script as `python3 script` would and returns the exit code."""
-    import runpy
-    import threading
-    sys.argv = [script]
-    sys.path[0] = os.path.dirname(script)
-    code = 0
-    try:
-        runpy.run_path(script, run_name="__main__")
-    except SystemExit as exit_:
-        code = _exit_code(exit_.code)
-    except BaseException as error:  # noqa: BLE001 - everything a fresh interpreter would report
-        trimmed = _script_traceback(error.__traceback__, script)
-        sys.excepthook(type(error), error.with_traceback(trimmed), trimmed)
-        code = 1
-        if isinstance(error, KeyboardInterrupt):
-            code = -signal.SIGINT
-    try:
-        threading._shutdown()
-        import atexit
-        atexit._run_exitfuncs()
-    except SystemExit as exit_:
-        code = _exit_code(exit_.code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:  # noqa: BLE001 - a closed stream, as at interpreter exit
-            pass
-    return code
-
-
-def _exit_code(value):
-    if value is None:
-        return 0
-    if isinstance(value, int):
-        return value & 0xFF
-    try:
-        print(value, file=sys.stderr)
-    except Exception:  # noqa: BLE001
-        pass
-    return 1
-
-
 def _runner(request, out, err, originals):
     os.setsid()
     devnull = os.open("/dev/null", os.O_RDONLY)
@@ -218,12 +110,7 @@ def _runner(request, out, err, originals):
     for fd in (devnull, out.fileno(), err.fileno()):
         os.close(fd)
     os.chdir(request["cwd"])
-    _restore_process_state(request, originals)
-    code = _run_script(request["script"])
-    if code < 0:
-        signal.signal(-code, signal.SIG_DFL)
-        os.kill(os.getpid(), -code)
-    os._exit(code)
+    run_as_main(request["script"], originals)
 
 
 def _init(request, control, originals):
@@ -375,27 +262,6 @@ class Template:
             _emit(self.control_out, event="failed", n=request["n"], error=str(error))
 
 
-def _preload(modules):
-    failed = []
-    for name in modules:
-        try:
-            if name.startswith("matplotlib"):
-                import matplotlib
-                matplotlib.use("Agg")
-            __import__(name)
-        except Exception as error:  # noqa: BLE001 - a module that cannot load is imported by the run itself
-            failed.append(f"{name}: {error}")
-    return failed
-
-
-def _status_kb(field):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(field):
-                return int(line.split()[1])
-    return 0
-
-
 def main():
     started = time.monotonic()
     # The control channel moves off fds 0 and 1, so a library that prints cannot corrupt it.
@@ -405,28 +271,9 @@ def main():
     os.dup2(2, 1)
     os.close(devnull)
 
-    # Thread pools stay unstarted in the template (forking a process with threads keeps only the forking one); each
-    # run gets the configured sizes back before its script starts.
     modules = json.loads(os.environ.pop("MLEDOJO_WARM_MODULES", "[]"))
-    originals = dict(os.environ)
-    for key in _THREAD_VARIABLES:
-        os.environ[key] = "1"
-    failed = _preload(modules)
-    global _thread_pools
-    try:
-        import threadpoolctl
-        _thread_pools = threadpoolctl.ThreadpoolController()
-    except Exception as error:  # noqa: BLE001 - without it runs keep one thread per pool; say so
-        failed.append(f"threadpoolctl: {error}")
-    gc.collect()
-    gc.freeze()  # the collector would otherwise write to every inherited object and copy the template's pages
-    _emit(
-        control_out,
-        event="ready",
-        seconds=round(time.monotonic() - started, 3),
-        rssAnonKb=_status_kb("RssAnon:"),
-        vmKb=_status_kb("VmSize:"),
-        failed=failed)
+    originals, ready = warm_up(modules, started)
+    _emit(control_out, event="ready", **ready)
     Template(control_in, control_out, originals).serve()
 
 
