@@ -318,6 +318,11 @@ public sealed class SessionManager : IAsyncDisposable
         {
             run = await sandbox.StartAsync(new SandboxRunRequest(plan.RunId, plan.ScriptPath, plan.Timeout, Workspace.RunsDirectory), cancellationToken).ConfigureAwait(false);
         }
+        catch (SandboxPendingException ex)
+        {
+            // The sandbox is sound and holds its place in the queue: kept for the next call.
+            throw await session.RefuseAsync(action, new(SessionErrorCode.SandboxUnavailable, $"{ex.Message} The step was not counted.")).ConfigureAwait(false);
+        }
         catch (Exception ex) when (ex is SandboxException or WorkspacePathException)
         {
             session.Sandbox = null;

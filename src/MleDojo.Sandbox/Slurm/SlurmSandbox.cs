@@ -231,7 +231,7 @@ internal sealed class SlurmSandbox : ISandbox
 
             if (job is { IsPending: true })
             {
-                throw new SandboxException($"The session's Slurm allocation (job {old}) has not started yet ({Reason(job)}); the cluster is busy. Try again later.");
+                throw new SandboxPendingException($"The session's Slurm allocation (job {old}) has not started yet ({Reason(job)}); the cluster is busy. Try again later.");
             }
 
             SlurmLog.AllocationEnded(_logger, old, _spec.SessionId, job?.State ?? "gone", job?.Reason ?? "unknown");
@@ -240,7 +240,9 @@ internal sealed class SlurmSandbox : ISandbox
             var started = await _allocations.WaitRunningAsync(fresh, _options.AllocationWait, cancellationToken).ConfigureAwait(false);
             if (started is not { IsRunning: true })
             {
-                throw new SandboxException(
+                // The replacement keeps its place in the queue: the next run finds it pending (or running) as _jobId.
+                _started = false;
+                throw new SandboxPendingException(
                     $"The session's Slurm allocation (job {old}) ended ({job?.State ?? "gone"}), and its replacement, job {fresh}, "
                     + $"has not started yet ({started?.Reason ?? "unknown"}). Try again later.");
             }
