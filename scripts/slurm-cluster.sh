@@ -11,7 +11,8 @@
 # several slurmd on one host when each is started with -N and has its own port. Each node claims 16 CPUs and 64 GiB
 # (Slurm counts them; the host's real cores are shared), so the default partition `mledojo` holds 16 sessions of the
 # default budget (2 CPUs, 4096 MB) at once. The partition `mledojo-small` may use 4 CPUs of mledojo1 only: two such
-# sessions run and further ones queue, which the queueing tests use. Needs root (slurmd does).
+# sessions run and further ones queue, which the queueing tests use. `mledojo-agents` is the same on mledojo2, for the
+# agent's queueing test, which runs beside the Slurm tests and must not share their partition. Needs root (slurmd does).
 # MLEDOJO_SLURM_STATE overrides the state directory (default /var/lib/mledojo-slurm); MLEDOJO_SLURM_PORT the first of
 # the three ports used (default 26817: slurmctld, then one per slurmd).
 set -euo pipefail
@@ -105,6 +106,7 @@ SlurmdTimeout=60
 InactiveLimit=0
 ${nodelines}PartitionName=mledojo Nodes=ALL Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO
 PartitionName=mledojo-small Nodes=${NODES[0]} MaxCPUsPerNode=4 MaxTime=INFINITE State=UP OverSubscribe=NO
+PartitionName=mledojo-agents Nodes=${NODES[1]} MaxCPUsPerNode=4 MaxTime=INFINITE State=UP OverSubscribe=NO
 EOF
   mv "$CONF.new" "$CONF"
 }
@@ -141,6 +143,14 @@ start() {
     exit 1
   fi
   if [ -f "$CONF" ] && alive "$MUNGE_PID" && answers && nodes_idle; then
+    # A cluster started by an older version of this script learns the current partitions without a restart.
+    local before
+    before=$(cksum < "$CONF")
+    write_config
+    if [ "$(cksum < "$CONF")" != "$before" ]; then
+      say "the cluster's configuration changed: scontrol reconfigure"
+      SLURM_CONF=$CONF scontrol reconfigure
+    fi
     print_env
     return
   fi
@@ -182,6 +192,7 @@ stop() {
   if answers; then
     SLURM_CONF=$CONF scancel --full --quiet --partition=mledojo 2>/dev/null || true
     SLURM_CONF=$CONF scancel --full --quiet --partition=mledojo-small 2>/dev/null || true
+    SLURM_CONF=$CONF scancel --full --quiet --partition=mledojo-agents 2>/dev/null || true
     sleep 1
   fi
   local node

@@ -17,7 +17,7 @@ public sealed record AgentEpisodeResult
     /// <summary>The episode's state at the end: terminated, truncated or closed.</summary>
     [JsonPropertyName("state")] public string? State { get; init; }
 
-    /// <summary>Why the agent stopped: <c>episode_ended</c>, a budget of the agent, <c>idle</c> (the model stopped calling tools), <c>cancelled</c> or <c>error</c>.</summary>
+    /// <summary>Why the agent stopped: <c>episode_ended</c>, a budget of the agent, <c>idle</c> (the model stopped calling tools), <c>queued</c> (the session's allocation did not start within <see cref="AgentOptions.MaxQueueWaitSeconds"/>), <c>cancelled</c> or <c>error</c>.</summary>
     [JsonPropertyName("stopped_because")] public required string StoppedBecause { get; init; }
 
     /// <summary>The private score of the graded submission, if any.</summary>

@@ -39,6 +39,17 @@ public sealed class AgentOptions
     [Range(200, 1_000_000)]
     public int MaxToolOutputChars { get; set; } = 6_000;
 
+    /// <summary>
+    /// How long the agent waits for a session that starts <c>queued</c> (a busy Slurm cluster) to get its allocation,
+    /// without calling the model; past it the session is ended and the agent stops with <c>queued</c>. The default is an hour.
+    /// </summary>
+    [Range(0, 7 * 24 * 3600)]
+    public double MaxQueueWaitSeconds { get; set; } = 3600;
+
+    /// <summary>How often a queued session is polled (get_history). The default is 5 s.</summary>
+    [Range(0.1, 300)]
+    public double QueuePollSeconds { get; set; } = 5;
+
     /// <summary>Temperature to send; null sends none (some models reject it). The default is none.</summary>
     [Range(0, 2)]
     public float? Temperature { get; set; }

@@ -74,7 +74,9 @@ public sealed class EpisodeAgent
         string? error = null;
         try
         {
-            stoppedBecause = await LoopAsync(server, model, options, observer, meter, transcript, session, cancellationToken).ConfigureAwait(false);
+            stoppedBecause = await AllocationQueue.WaitAsync(server, observer.SessionId, session, options, _time, cancellationToken).ConfigureAwait(false) is { } active
+                ? await LoopAsync(server, model, options, observer, meter, transcript, active, cancellationToken).ConfigureAwait(false)
+                : "queued";
         }
         catch (ClientResultException ex) when (ex.Status is 401 or 403 or 404)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace MleDojo.Slurm.Tests;
+namespace MleDojo.Testing;
 
 /// <summary>Slurm's own view, asked independently of the backend: jobs from <c>squeue --json</c>, steps from <c>scontrol</c>.</summary>
 public static class SlurmQueue
