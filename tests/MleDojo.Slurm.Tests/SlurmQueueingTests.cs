@@ -15,16 +15,7 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
 {
     private const int EpisodeSeconds = 45;
 
-    private const string TitanicSubmission = """
-        import pandas as pd
-        t = pd.read_csv('input/test.csv')
-        sex = t['Sex'] if 'Sex' in t.columns else t['sex']
-        pd.DataFrame({'PassengerId': t['PassengerId'], 'Survived': (sex == 'female').astype(int)}).to_csv('output/submission.csv', index=False)
-        print('written', len(t))
-        """;
-
-    private readonly string _home = Directory.CreateTempSubdirectory("mledojo-qtest-home-").FullName;
-    private readonly string _shared = Directory.CreateTempSubdirectory("mledojo-qtest-shared-").FullName;
+    private readonly SlurmServerHome _server = new("mledojo-qtest");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -36,18 +27,7 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        foreach (var directory in new[] { _home, _shared })
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Temporary files; the OS cleans them eventually.
-            }
-        }
-
+        _server.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -60,7 +40,7 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
         var first = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            var started = Structured(await StartAsync(client, waitSeconds: 60));
+            var started = SlurmServerHome.Structured(await StartAsync(client, waitSeconds: 60));
             Assert.False(started.TryGetProperty("state", out _), started.ToString());
             first.Add(started.GetProperty("session_id").GetString()!);
         }
@@ -70,7 +50,7 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
         for (var i = 0; i < 2; i++)
         {
             var began = System.Diagnostics.Stopwatch.StartNew();
-            var started = Structured(await StartAsync(client, waitSeconds: 2));
+            var started = SlurmServerHome.Structured(await StartAsync(client, waitSeconds: 2));
             Assert.True(began.Elapsed < TimeSpan.FromSeconds(30), $"start_session took {began.Elapsed} with wait_s 2");
             Assert.Equal("queued", started.GetProperty("state").GetString());
             var queue = started.GetProperty("queue");
@@ -84,22 +64,22 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
         // A run on a queued session is refused with its own code, naming the job, and uses no step.
         var waiting = queued[0];
         var refused = await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = waiting, ["code"] = "print(1)\n", ["wait_s"] = 5 }, cancellationToken: Ct);
-        var refusal = Text(refused);
+        var refusal = SlurmServerHome.Text(refused);
         Assert.True(refused.IsError, refusal);
         Assert.StartsWith("[session_queued]", refusal, StringComparison.Ordinal);
         Assert.Contains(await JobOfAsync(client, waiting), refusal, StringComparison.Ordinal);
-        var history = Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = waiting }, cancellationToken: Ct));
+        var history = SlurmServerHome.Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = waiting }, cancellationToken: Ct));
         Assert.Equal("queued", history.GetProperty("state").GetString());
         Assert.Equal(0, history.GetProperty("budget").GetProperty("steps_used").GetInt32());
-        var info = Structured(await client.CallToolAsync("request_info", new Dictionary<string, object?> { ["session_id"] = waiting, ["info_type"] = "budget" }, cancellationToken: Ct));
+        var info = SlurmServerHome.Structured(await client.CallToolAsync("request_info", new Dictionary<string, object?> { ["session_id"] = waiting, ["info_type"] = "budget" }, cancellationToken: Ct));
         Assert.Equal("queued", info.GetProperty("state").GetString());
         Assert.False(string.IsNullOrWhiteSpace(info.GetProperty("queue").GetProperty("reason").GetString()));
 
         // end_session of a queued session cancels its job in Slurm, with nothing to grade.
-        var extra = Structured(await StartAsync(client, waitSeconds: 1));
+        var extra = SlurmServerHome.Structured(await StartAsync(client, waitSeconds: 1));
         Assert.Equal("queued", extra.GetProperty("state").GetString());
         var extraJob = long.Parse(extra.GetProperty("queue").GetProperty("job_id").GetString()!, CultureInfo.InvariantCulture);
-        var ended = Structured(await client.CallToolAsync("end_session", new Dictionary<string, object?> { ["session_id"] = extra.GetProperty("session_id").GetString() }, cancellationToken: Ct));
+        var ended = SlurmServerHome.Structured(await client.CallToolAsync("end_session", new Dictionary<string, object?> { ["session_id"] = extra.GetProperty("session_id").GetString() }, cancellationToken: Ct));
         Assert.Equal("closed", ended.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, ended.TryGetProperty("final", out var final) ? final.ValueKind : JsonValueKind.Null);
         Assert.True(await SlurmQueue.EventuallyAsync(async () => await SlurmQueue.JobStateAsync(extraJob) is null or "CANCELLED", TimeSpan.FromSeconds(30), Ct));
@@ -119,7 +99,7 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
 
         foreach (var session in queued)
         {
-            var still = Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
+            var still = SlurmServerHome.Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
             Assert.Equal("queued", still.GetProperty("state").GetString());
             Assert.Equal(EpisodeSeconds, still.GetProperty("budget").GetProperty("episode_remaining_s").GetDouble());
         }
@@ -137,7 +117,7 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
                 await SlurmQueue.EventuallyAsync(
                     async () =>
                     {
-                        active = Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
+                        active = SlurmServerHome.Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
                         return active.GetProperty("state").GetString() == "active";
                     },
                     TimeSpan.FromSeconds(90),
@@ -157,16 +137,16 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
     /// <summary>One execute_code that writes a valid submission, then the final submission, graded.</summary>
     private static async Task PlayAsync(McpClient client, string session)
     {
-        var step = Structured(await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = TitanicSubmission, ["wait_s"] = 40 }, cancellationToken: Ct));
+        var step = SlurmServerHome.Structured(await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = SlurmServerHome.TitanicSubmission, ["wait_s"] = 40 }, cancellationToken: Ct));
         Assert.True(step.GetProperty("status").GetString() == "succeeded", step.ToString());
         Assert.Equal(1, step.GetProperty("budget").GetProperty("steps_used").GetInt32());
-        var submitted = Structured(await client.CallToolAsync("submit", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
+        var submitted = SlurmServerHome.Structured(await client.CallToolAsync("submit", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
         Assert.True(submitted.GetProperty("terminated").GetBoolean(), submitted.ToString());
         Assert.True(submitted.GetProperty("private_score").GetDouble() > 0.5, submitted.ToString());
     }
 
     private static async Task<string> JobOfAsync(McpClient client, string session) =>
-        Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct))
+        SlurmServerHome.Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct))
             .GetProperty("queue").GetProperty("job_id").GetString()!;
 
     private static Task<CallToolResult> StartAsync(McpClient client, double waitSeconds) =>
@@ -181,22 +161,5 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
             },
             cancellationToken: Ct).AsTask();
 
-    private async Task<McpClient> StartServerAsync(string partition) =>
-        await McpClient.CreateAsync(
-            new StdioClientTransport(new StdioClientTransportOptions
-            {
-                Name = "mledojo",
-                Command = "dotnet",
-                Arguments = [Path.Combine(AppContext.BaseDirectory, "mledojo.dll"), "serve", "--home", _home, "--sandbox", "slurm", "--slurm-shared-root", _shared, "--slurm-partition", partition],
-                StandardErrorLines = _ => { },
-                ShutdownTimeout = TimeSpan.FromSeconds(30),
-            }),
-            cancellationToken: Ct);
-
-    private static string Text(CallToolResult result) => string.Join(" ", result.Content.OfType<TextContentBlock>().Select(t => t.Text));
-
-    private static JsonElement Structured(CallToolResult result) =>
-        result.IsError == true
-            ? throw new InvalidOperationException(Text(result))
-            : result.StructuredContent ?? throw new InvalidOperationException("no structured content");
+    private Task<McpClient> StartServerAsync(string partition) => _server.StartServerAsync(partition, environment: null, Ct);
 }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using MleDojo.Sandbox.Docker;
 using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace MleDojo.Slurm.Tests;
 
@@ -12,16 +10,7 @@ namespace MleDojo.Slurm.Tests;
 /// </summary>
 public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
 {
-    private const string TitanicSubmission = """
-        import pandas as pd
-        t = pd.read_csv('input/test.csv')
-        sex = t['Sex'] if 'Sex' in t.columns else t['sex']
-        pd.DataFrame({'PassengerId': t['PassengerId'], 'Survived': (sex == 'female').astype(int)}).to_csv('output/submission.csv', index=False)
-        print('written', len(t))
-        """;
-
-    private readonly string _home = Directory.CreateTempSubdirectory("mledojo-stest-home-").FullName;
-    private readonly string _shared = Directory.CreateTempSubdirectory("mledojo-stest-shared-").FullName;
+    private readonly SlurmServerHome _server = new("mledojo-stest");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -33,18 +22,7 @@ public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        foreach (var directory in new[] { _home, _shared })
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Temporary files; the OS cleans them eventually.
-            }
-        }
-
+        _server.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -55,12 +33,12 @@ public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
         await using var client = await StartServerAsync("mledojo-small");
         var episodes = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
         {
-            var started = Structured(await client.CallToolAsync("start_session", new Dictionary<string, object?> { ["competition_id"] = "titanic" }, cancellationToken: Ct));
+            var started = SlurmServerHome.Structured(await client.CallToolAsync("start_session", new Dictionary<string, object?> { ["competition_id"] = "titanic" }, cancellationToken: Ct));
             var session = started.GetProperty("session_id").GetString()!;
             try
             {
-                var step = Structured(await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = TitanicSubmission, ["wait_s"] = 120 }, cancellationToken: Ct));
-                var submitted = Structured(await client.CallToolAsync("submit", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
+                var step = SlurmServerHome.Structured(await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = SlurmServerHome.TitanicSubmission, ["wait_s"] = 120 }, cancellationToken: Ct));
+                var submitted = SlurmServerHome.Structured(await client.CallToolAsync("submit", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct));
                 return (Session: session, Sandbox: started.GetProperty("sandbox").GetString(), Step: step.ToString(), Score: submitted.GetProperty("private_score").GetDouble(), Terminated: submitted.GetProperty("terminated").GetBoolean());
             }
             finally
@@ -75,12 +53,12 @@ public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
         Assert.Equal(5, episodes.Select(e => e.Session).Distinct().Count());
 
         // The answers and the database stayed in the data root: no file under the shared root has their bytes or names.
-        var answers = Directory.EnumerateFiles(Path.Combine(_home, "prepared", "titanic"), "*", SearchOption.AllDirectories)
+        var answers = Directory.EnumerateFiles(Path.Combine(_server.Home, "prepared", "titanic"), "*", SearchOption.AllDirectories)
             .Where(f => f.Contains($"{Path.DirectorySeparatorChar}private{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(File.ReadAllBytes)
             .ToList();
         Assert.NotEmpty(answers);
-        foreach (var file in Directory.EnumerateFiles(_shared, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(_server.Shared, "*", SearchOption.AllDirectories))
         {
             Assert.DoesNotContain("mledojo.db", Path.GetFileName(file), StringComparison.Ordinal);
             Assert.DoesNotContain($"{Path.DirectorySeparatorChar}private{Path.DirectorySeparatorChar}", file, StringComparison.Ordinal);
@@ -92,7 +70,7 @@ public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Serve_KilledThenRestarted_ResumesLiveSessionsCancelsOrphansAndLeavesForeignJobs()
     {
-        var instance = DockerInstance.ForDataRoot(_home);
+        var instance = DockerInstance.ForDataRoot(_server.Home);
         string session;
         long job;
 
@@ -100,18 +78,18 @@ public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
         var client = await StartServerAsync(partition: null);
         try
         {
-            session = Structured(await client.CallToolAsync("start_session", new Dictionary<string, object?> { ["competition_id"] = "titanic" }, cancellationToken: Ct)).GetProperty("session_id").GetString()!;
-            var step = Structured(await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = "print('before')\n", ["wait_s"] = 60 }, cancellationToken: Ct));
+            session = SlurmServerHome.Structured(await client.CallToolAsync("start_session", new Dictionary<string, object?> { ["competition_id"] = "titanic" }, cancellationToken: Ct)).GetProperty("session_id").GetString()!;
+            var step = SlurmServerHome.Structured(await client.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = "print('before')\n", ["wait_s"] = 60 }, cancellationToken: Ct));
             Assert.Equal("succeeded", step.GetProperty("status").GetString());
             job = await SlurmQueue.JobOfSessionAsync(session);
 
             // When it is killed with SIGKILL: nothing runs its shutdown.
-            foreach (var pid in HostProcesses.WithToken(_home).Where(pid => pid != Environment.ProcessId))
+            foreach (var pid in HostProcesses.WithToken(_server.Home).Where(pid => pid != Environment.ProcessId))
             {
                 System.Diagnostics.Process.GetProcessById(pid).Kill();
             }
 
-            Assert.True(await HostProcesses.EventuallyAsync(() => HostProcesses.WithToken(_home).Count == 0, TimeSpan.FromSeconds(15), Ct));
+            Assert.True(await HostProcesses.EventuallyAsync(() => HostProcesses.WithToken(_server.Home).Count == 0, TimeSpan.FromSeconds(15), Ct));
         }
         finally
         {
@@ -129,7 +107,7 @@ public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
             await using var restarted = await StartServerAsync(partition: null);
             await restarted.ListToolsAsync(cancellationToken: Ct);
             Assert.True(await SlurmQueue.EventuallyAsync(async () => await SlurmQueue.JobStateAsync(orphan) is null or "CANCELLED", TimeSpan.FromSeconds(30), Ct));
-            var step = Structured(await restarted.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = "print('after')\n", ["wait_s"] = 60 }, cancellationToken: Ct));
+            var step = SlurmServerHome.Structured(await restarted.CallToolAsync("execute_code", new Dictionary<string, object?> { ["session_id"] = session, ["code"] = "print('after')\n", ["wait_s"] = 60 }, cancellationToken: Ct));
             Assert.Equal("succeeded", step.GetProperty("status").GetString());
             Assert.Contains("after", step.GetProperty("stdout").GetString(), StringComparison.Ordinal);
             Assert.Equal(job, await SlurmQueue.JobOfSessionAsync(session));
@@ -145,24 +123,9 @@ public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
         Assert.True(await SlurmQueue.EventuallyAsync(async () => await SlurmQueue.JobStateAsync(job) is null or "CANCELLED", TimeSpan.FromSeconds(30), Ct));
     }
 
-    private async Task<McpClient> StartServerAsync(string? partition)
-    {
-        var server = Path.Combine(AppContext.BaseDirectory, "mledojo.dll");
-        string[] arguments = [server, "serve", "--home", _home, "--sandbox", "slurm", "--slurm-shared-root", _shared];
-        return await McpClient.CreateAsync(
-            new StdioClientTransport(new StdioClientTransportOptions
-            {
-                Name = "mledojo",
-                Command = "dotnet",
-                Arguments = partition is null ? arguments : [.. arguments, "--slurm-partition", partition],
-
-                // Queued sessions wait in start_session until their allocation starts.
-                EnvironmentVariables = new Dictionary<string, string?> { ["MleDojo__Sandbox__Slurm__AllocationWait"] = "00:10:00" },
-                StandardErrorLines = _ => { },
-                ShutdownTimeout = TimeSpan.FromSeconds(30),
-            }),
-            cancellationToken: Ct);
-    }
+    // Queued sessions wait in start_session until their allocation starts.
+    private Task<McpClient> StartServerAsync(string? partition) =>
+        _server.StartServerAsync(partition, new Dictionary<string, string?> { ["MleDojo__Sandbox__Slurm__AllocationWait"] = "00:10:00" }, Ct);
 
     private static async Task DisposeQuietlyAsync(McpClient client)
     {
@@ -175,9 +138,4 @@ public sealed class SlurmServerTests(SlurmFixture fixture) : IAsyncLifetime
             // The server was killed under the client.
         }
     }
-
-    private static JsonElement Structured(CallToolResult result) =>
-        result.IsError == true
-            ? throw new InvalidOperationException(string.Join(" ", result.Content.OfType<TextContentBlock>().Select(t => t.Text)))
-            : result.StructuredContent ?? throw new InvalidOperationException("no structured content");
 }
