@@ -42,6 +42,7 @@ internal static class SlurmStepBenchmark
             for (var i = 0; i < Samples; i++)
             {
                 onLocal.Add(await TimeAsync(() => ExecuteAsync(local, localSession, Trivial)));
+                await Task.Delay(StepBenchmark.ThinkTime);
                 onSlurm.Add(await TimeAsync(() => ExecuteAsync(slurm, session, Trivial)));
             }
 

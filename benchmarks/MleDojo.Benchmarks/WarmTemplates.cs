@@ -9,23 +9,42 @@ internal static class WarmTemplates
 
     /// <summary>
     /// Each template under the server started with <paramref name="home"/> (the interpreter itself, not the setsid and
-    /// bubblewrap processes whose command lines also name the script): pid, resident and anonymous resident kB.
+    /// bubblewrap processes whose command lines also name the script, nor its spare run, forked from it): pid, resident
+    /// and anonymous resident kB, and the kB its spare holds privately (its copy of the template's pages).
     /// </summary>
-    public static IEnumerable<(int Pid, long RssKb, long AnonymousKb)> Under(string home)
+    public static IEnumerable<(int Pid, long RssKb, long AnonymousKb, long SparePrivateKb)> Under(string home)
     {
+        var interpreters = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                || !CommandLine(pid).Contains(Script, StringComparison.Ordinal)
-                || !Read($"/proc/{pid}/comm").StartsWith("python", StringComparison.Ordinal)
-                || !HasAncestor(pid, home))
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && CommandLine(pid).Contains(Script, StringComparison.Ordinal)
+                && Read($"/proc/{pid}/comm").StartsWith("python", StringComparison.Ordinal)
+                && HasAncestor(pid, home))
             {
-                continue;
+                interpreters.Add(pid);
             }
-
-            var status = Read($"/proc/{pid}/status");
-            yield return (pid, Field(status, "VmRSS:"), Field(status, "RssAnon:"));
         }
+
+        foreach (var pid in interpreters.Where(p => !interpreters.Contains(Parent(p))))
+        {
+            var status = Read($"/proc/{pid}/status");
+            var spare = interpreters.Where(p => IsBelow(p, pid)).Sum(p => Field(Read($"/proc/{p}/smaps_rollup"), "Private_Dirty:"));
+            yield return (pid, Field(status, "VmRSS:"), Field(status, "RssAnon:"), spare);
+        }
+    }
+
+    private static bool IsBelow(int pid, int ancestor)
+    {
+        for (var current = Parent(pid); current > 1; current = Parent(current))
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasAncestor(int pid, string home)

@@ -184,7 +184,7 @@ public class AttackTests : LocalSandboxTestBase
         var result = await run.Completion.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(SandboxRunOutcome.TimedOut, result.Outcome);
         Assert.Contains("bomb", result.Stdout);
-        Assert.True(await HostProcesses.EventuallyAsync(() => HostProcesses.OfUid(uid.Value).Count == 0, TimeSpan.FromSeconds(10), Ct));
+        Assert.True(await HostProcesses.EventuallyAsync(() => HostProcesses.OfUidBesidesASpare(uid.Value).Count == 0, TimeSpan.FromSeconds(10), Ct));
         await AssertStillWorksAsync();
     }
 

@@ -256,6 +256,15 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
             Assert.Equal(SandboxRunOutcome.Succeeded, (await warmRun.Completion.WaitAsync(RunWaitLimit, Ct)).Outcome);
         }
 
+        // The next run is the session's spare: once it has copied the template's pages, it holds more privately than
+        // the run's whole limit, and none of it may count.
+        if (((LocalSandbox)small).Identity?.Uid is { } uid)
+        {
+            Assert.True(
+                await HostProcesses.EventuallyAsync(() => HostProcesses.OfUid(uid).Any(p => PrivateDirtyBytes(p) > 64L << 20), TimeSpan.FromSeconds(60), Ct),
+                "the spare did not copy the template's pages");
+        }
+
         await using var run = await small.StartAsync(Workspace.Script("""
             import os, time
             children = []
@@ -273,6 +282,47 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
 
         Assert.True(SandboxRunOutcome.Succeeded == result.Outcome, result.Note);
         Assert.Contains("all done", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_WhoseSpareDied_GoesWarmOnAFreshOne()
+    {
+        Assert.SkipUnless(IsWarm, "Only warm runs have a spare.");
+        var uid = SandboxUid;
+        Assert.SkipWhen(uid is null, "Finding the spare's processes needs the per-session uid, which is only used when the server is root.");
+        await RunAsync("print('first')\n");
+
+        // Between runs the session's uid has exactly the spare: its init and runner.
+        Assert.True(await HostProcesses.EventuallyAsync(() => HostProcesses.OfUid(uid.Value).Count == 2, TimeSpan.FromSeconds(30), Ct), "no spare");
+        foreach (var pid in HostProcesses.OfUid(uid.Value))
+        {
+            MleDojo.Core.Platform.LibC.Kill(pid, MleDojo.Core.Platform.LibC.SIGKILL);
+        }
+
+        var result = await RunAsync("print('after the spare died')\n");
+
+        Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
+        Assert.Equal(SandboxInterpreter.Warm, result.Interpreter);
+        Assert.Contains("after the spare died", result.Stdout);
+        Assert.Null(result.Note);
+    }
+
+    [Fact]
+    public async Task Run_WarningTheTemplatesRehearsalRaised_IsStillShown()
+    {
+        // The template fits a LogisticRegression that stops early, with warnings ignored; a run that does the same must
+        // still print the warning once, as a fresh interpreter does.
+        var result = await RunAsync("""
+            import numpy as np
+            from sklearn.linear_model import LogisticRegression
+            x = np.linspace(0, 1, 40).reshape(-1, 1)
+            LogisticRegression(max_iter=1).fit(x, [0, 1] * 20)
+            print('fitted')
+            """);
+
+        Assert.True(SandboxRunOutcome.Succeeded == result.Outcome, result.Stderr);
+        Assert.Contains("fitted", result.Stdout);
+        Assert.Contains("ConvergenceWarning", result.Stderr);
     }
 
     [Fact]
@@ -320,4 +370,17 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
 
     private static string Line(string text, string prefix) =>
         text.Split('\n').Single(l => l.StartsWith(prefix + " ", StringComparison.Ordinal));
+
+    private static long PrivateDirtyBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Private_Dirty:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 }

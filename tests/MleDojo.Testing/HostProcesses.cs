@@ -32,11 +32,44 @@ public static class HostProcesses
     }
 
     /// <summary>
+    /// Pids whose real uid is <paramref name="uid"/>, leaving out a warm session's spare run: between runs its init and
+    /// runner wait as that uid, pids 1 and 2 of a pid namespace that holds nothing else. What a finished run left behind
+    /// is everything else.
+    /// </summary>
+    public static List<int> OfUidBesidesASpare(int uid)
+    {
+        var byNamespace = OfUid(uid).GroupBy(pid => NamespaceOf(pid));
+        return byNamespace
+            .Where(group => group.Count() > 2 || group.Any(pid => InnermostPid(pid) is not (1 or 2)))
+            .SelectMany(group => group)
+            .ToList();
+    }
+
+    /// <summary>
     /// Pids in the container's cgroup: every process and thread's leader the container holds (the test engine runs on
     /// this machine).
     /// </summary>
     public static List<int> InContainer(string containerId) =>
         Pids().Where(pid => Read($"/proc/{pid}/cgroup") is { } cgroup && cgroup.Contains(containerId, StringComparison.Ordinal)).ToList();
+
+    private static string NamespaceOf(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/ns/pid").LinkTarget ?? "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static int InnermostPid(int pid)
+    {
+        var line = Read($"/proc/{pid}/status")?.Split('\n').FirstOrDefault(l => l.StartsWith("NSpid:", StringComparison.Ordinal));
+        var last = line?.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        return int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var inner) ? inner : -1;
+    }
 
     /// <summary>Polls until <paramref name="condition"/> holds or the time is up; returns whether it held.</summary>
     public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan within, CancellationToken cancellationToken)

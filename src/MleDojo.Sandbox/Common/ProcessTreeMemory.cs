@@ -28,8 +28,10 @@ internal static class ProcessTreeMemory
     /// its proportional anonymous memory less the whole template. Both are at most what the run really holds; the first
     /// is exact for a run of one process, the second comes close when the run forks many workers that share its own
     /// pages. Either way the template cannot push a run over its limit, and the run's error is at most the template's size.
+    /// The <paramref name="prefaultedBytes"/> of template pages its spare copied before the run began are the template's
+    /// too, and are left out.
     /// </summary>
-    public static (long Bytes, int Processes) MeasureForked(int rootPid, long templateAnonymousBytes)
+    public static (long Bytes, int Processes) MeasureForked(int rootPid, long templateAnonymousBytes, long prefaultedBytes)
     {
         var tree = Descendants(rootPid);
         long privateBytes = 0;
@@ -41,7 +43,7 @@ internal static class ProcessTreeMemory
             proportional += anon + shmem;
         }
 
-        return (Math.Max(privateBytes, proportional - templateAnonymousBytes), tree.Count);
+        return (Math.Max(0, Math.Max(privateBytes, proportional - templateAnonymousBytes) - prefaultedBytes), tree.Count);
     }
 
     /// <summary>The pid and every descendant pid, from the parent links in /proc/*/stat.</summary>

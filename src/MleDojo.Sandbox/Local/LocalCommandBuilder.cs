@@ -183,10 +183,25 @@ internal sealed class LocalCommandBuilder(
         arguments.AddRange(["--", interpreter, LocalWarmInterpreter.InsidePath + "/" + WarmTemplateScript.FileName]);
         var startInfo = StartInfo(layout, arguments, limits);
         startInfo.Environment["MLEDOJO_WARM_MODULES"] = JsonSerializer.Serialize(options.WarmModules);
+        startInfo.Environment["MLEDOJO_WARM_SETUP"] = WarmSetup(layout).ToJsonString();
         return startInfo;
     }
 
-    /// <summary>What the template's run init needs to set up run <paramref name="n"/> as a cold run would be.</summary>
+    /// <summary>What every run's init sets up as a cold run would be, and how the template prepares its spare runs.</summary>
+    private JsonObject WarmSetup(LocalSandboxLayout layout) => new()
+    {
+        ["tmp"] = options.TmpSizeBytes,
+        ["shm"] = options.ShmSizeBytes,
+        ["uid"] = layout.Identity?.Uid,
+        ["gid"] = layout.Identity?.Gid,
+
+        // As root there is no --disable-userns (it needs bubblewrap's own user namespace); the init closes the door.
+        ["closeUserns"] = isRoot,
+        ["prefault"] = options.WarmPrefault,
+        ["rehearse"] = options.WarmRehearsal,
+    };
+
+    /// <summary>What the template's spare needs to run run <paramref name="n"/> as a cold run would be.</summary>
     public JsonObject WarmRequest(LocalSandboxLayout layout, string scriptRelative, SandboxLimits limits, TimeSpan timeout, int n, long templateAddressSpace)
     {
         var (stdout, stderr) = WarmRunSockets.Names(n);
@@ -198,13 +213,6 @@ internal sealed class LocalCommandBuilder(
             ["cwd"] = layout.MountPath,
             ["out"] = LocalWarmInterpreter.InsidePath + "/" + stdout,
             ["err"] = LocalWarmInterpreter.InsidePath + "/" + stderr,
-            ["tmp"] = options.TmpSizeBytes,
-            ["shm"] = options.ShmSizeBytes,
-            ["uid"] = layout.Identity?.Uid,
-            ["gid"] = layout.Identity?.Gid,
-
-            // As root there is no --disable-userns (it needs bubblewrap's own user namespace); the init closes the door.
-            ["closeUserns"] = isRoot,
             ["limits"] = new JsonObject
             {
                 // The run inherits the template's mappings without owning them: the address-space cap comes on top.

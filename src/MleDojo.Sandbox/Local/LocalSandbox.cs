@@ -89,6 +89,13 @@ internal sealed class LocalSandbox(
                 // The template died after it was handed out (killed between two runs): acquiring again starts a new
                 // one, and the run goes warm on it or cold, never fails for it.
             }
+            catch (SandboxException exception) when (template.IsAlive)
+            {
+                // The template is there but could not start this run (the server log has its traceback).
+                LocalSandboxLog.WarmRunFailed(logger, request.RunId, exception);
+                note = "This run went cold: the session's warm interpreter could not start it.";
+                break;
+            }
         }
 
         var startInfo = builder.Build(layout, script, spec.Limits, request.Timeout);
@@ -115,9 +122,9 @@ internal sealed class LocalSandbox(
         {
             sockets = WarmRunSockets.Listen(warm!.HostDirectory, n);
             var message = builder.WarmRequest(layout, script, spec.Limits, request.Timeout, n, template.VirtualBytes);
-            var (pid, exited) = await template.SpawnAsync(message, cancellationToken).ConfigureAwait(false);
+            var spawn = await template.SpawnAsync(message, cancellationToken).ConfigureAwait(false);
             return new LocalWarmRun(
-                template, pid, exited, sockets, capture, request, spec.Limits, options.MemoryPollInterval,
+                template, spawn, sockets, capture, request, spec.Limits, options.MemoryPollInterval,
                 LocalSandboxRun.ExitNote(spec.Limits), note, clock, logger);
         }
         catch (Exception exception)

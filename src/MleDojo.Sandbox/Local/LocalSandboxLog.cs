@@ -22,4 +22,7 @@ internal static partial class LocalSandboxLog
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Watching run {RunId} failed; it is reported to the agent as a failed run")]
     public static partial void RunWatchFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "The warm interpreter could not start run {RunId}; it runs cold")]
+    public static partial void WarmRunFailed(ILogger logger, string runId, Exception exception);
 }

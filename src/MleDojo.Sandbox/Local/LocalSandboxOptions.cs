@@ -105,6 +105,22 @@ public sealed class LocalSandboxOptions : IValidatableObject
     ];
 
     /// <summary>
+    /// Whether each session's spare run (forked ahead from the warm template while the agent thinks) copies the
+    /// template's resident writable pages before its script arrives. A forked run otherwise pays a copy-on-write fault
+    /// for each template page it writes, which on a virtual machine costs a typical step about as much as its own work.
+    /// The copies cost a spare about the template's anonymous memory (about 110 MiB with the default modules) and do
+    /// not count against the run's memory limit. Default true.
+    /// </summary>
+    public bool WarmPrefault { get; set; } = true;
+
+    /// <summary>
+    /// Whether the warm template rehearses the calls of a typical tabular step once after its imports (pandas CSV
+    /// reading and writing, a scikit-learn linear model and forest fit on a tiny table in a scratch directory), so runs
+    /// start past their first-call costs. Warnings raised by the rehearsal are not recorded as shown. Default true.
+    /// </summary>
+    public bool WarmRehearsal { get; set; } = true;
+
+    /// <summary>
     /// How long a run waits for its session's warm template to finish importing before it goes cold instead. Default
     /// zero: a run never waits, so the first runs of a session (started while the template imports) cost what a cold
     /// run costs and no more; later runs fork from the ready template. Tests and benchmarks that need the warm path

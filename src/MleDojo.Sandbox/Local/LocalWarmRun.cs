@@ -22,6 +22,7 @@ internal sealed class LocalWarmRun : ISandboxRun
 
     private readonly WarmTemplate _template;
     private readonly int _innerPid;
+    private readonly long _prefaultedBytes;
     private readonly WarmRunSockets _sockets;
     private readonly OutputCapture _capture;
     private readonly SandboxRunRequest _request;
@@ -38,8 +39,7 @@ internal sealed class LocalWarmRun : ISandboxRun
 
     public LocalWarmRun(
         WarmTemplate template,
-        int innerPid,
-        Task<int?> exited,
+        WarmSpawn spawn,
         WarmRunSockets sockets,
         OutputCapture capture,
         SandboxRunRequest request,
@@ -51,7 +51,8 @@ internal sealed class LocalWarmRun : ISandboxRun
         ILogger logger)
     {
         _template = template;
-        _innerPid = innerPid;
+        _innerPid = spawn.Pid;
+        _prefaultedBytes = spawn.PrefaultedBytes;
         _sockets = sockets;
         _capture = capture;
         _request = request;
@@ -74,7 +75,7 @@ internal sealed class LocalWarmRun : ISandboxRun
             _ = WatchMemoryAsync(interval);
         }
 
-        Completion = MonitorAsync(exited, pumps);
+        Completion = MonitorAsync(spawn.Exited, pumps);
     }
 
     public string RunId => _request.RunId;
@@ -175,7 +176,7 @@ internal sealed class LocalWarmRun : ISandboxRun
                     continue;
                 }
 
-                var (bytes, processes) = ProcessTreeMemory.MeasureForked(pid, _template.AnonymousBytes);
+                var (bytes, processes) = ProcessTreeMemory.MeasureForked(pid, _template.AnonymousBytes, _prefaultedBytes);
                 if (bytes > _limits.MemoryBytes)
                 {
                     _memoryNote = $"Killed: the run's {processes} processes held {RunResultBuilder.Mib(bytes)} MiB together, over the memory limit of {RunResultBuilder.Mib(_limits.MemoryBytes)} MiB.";

@@ -19,7 +19,7 @@ internal sealed class WarmTemplate : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly object _gate = new();
-    private readonly Dictionary<int, TaskCompletionSource<int>> _starting = [];
+    private readonly Dictionary<int, TaskCompletionSource<(int Pid, long Prefaulted)>> _starting = [];
     private readonly Dictionary<int, TaskCompletionSource<int?>> _exits = [];
     private readonly TaskCompletionSource<JsonObject> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reader;
@@ -89,13 +89,13 @@ internal sealed class WarmTemplate : IAsyncDisposable
     public int NextRunNumber() => Interlocked.Increment(ref _nextRun);
 
     /// <summary>
-    /// Asks the template to fork run <paramref name="request"/>["n"]; returns the pid of the run's init in the template's
-    /// pid namespace and a task that ends with its exit code (negative for a signal), or null when the template died first.
+    /// Asks the template to hand run <paramref name="request"/>["n"] to its spare (or to one it forks now); returns the
+    /// run's init and the end of the run.
     /// </summary>
-    public async Task<(int Pid, Task<int?> Exited)> SpawnAsync(JsonObject request, CancellationToken cancellationToken)
+    public async Task<WarmSpawn> SpawnAsync(JsonObject request, CancellationToken cancellationToken)
     {
         var n = request["n"]!.GetValue<int>();
-        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource<(int Pid, long Prefaulted)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var exited = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
@@ -125,8 +125,8 @@ internal sealed class WarmTemplate : IAsyncDisposable
         }
 
         // Not cancellable once asked: the template forks regardless, and the exit event still has to be awaited.
-        var pid = await started.Task.ConfigureAwait(false);
-        return (pid, exited.Task);
+        var (pid, prefaulted) = await started.Task.ConfigureAwait(false);
+        return new WarmSpawn(pid, exited.Task, prefaulted);
     }
 
     /// <summary>Ends the template: closing its stdin makes it exit; the process group is killed in case it does not.</summary>
@@ -177,7 +177,7 @@ internal sealed class WarmTemplate : IAsyncDisposable
         }
 
         var n = message["n"]!.GetValue<int>();
-        TaskCompletionSource<int>? started;
+        TaskCompletionSource<(int Pid, long Prefaulted)>? started;
         TaskCompletionSource<int?>? exited;
         lock (_gate)
         {
@@ -188,7 +188,7 @@ internal sealed class WarmTemplate : IAsyncDisposable
         switch (kind)
         {
             case "started":
-                started?.TrySetResult(message["pid"]!.GetValue<int>());
+                started?.TrySetResult((message["pid"]!.GetValue<int>(), message["prefaulted"]?.GetValue<long>() ?? 0));
                 break;
             case "failed":
                 started?.TrySetException(new SandboxException("The warm interpreter could not fork the run: " + message["error"]!.GetValue<string>()));
@@ -202,7 +202,7 @@ internal sealed class WarmTemplate : IAsyncDisposable
 
     private void MarkDead()
     {
-        List<TaskCompletionSource<int>> starting;
+        List<TaskCompletionSource<(int Pid, long Prefaulted)>> starting;
         List<TaskCompletionSource<int?>> exits;
         lock (_gate)
         {

@@ -9,13 +9,16 @@ internal static class WarmTemplateScript
     /// <summary>The module both templates import: the preload and the runner.</summary>
     public const string RunnerFileName = "mledojo_warm_runner.py";
 
+    /// <summary>The local template's spare runs: namespace, identity, page copying, the init.</summary>
+    public const string SpareFileName = "mledojo_warm_spare.py";
+
     /// <summary>The Docker template, passed to <c>python3 -c</c> with the runner's source.</summary>
     public const string DockerFileName = "mledojo_warm_docker.py";
 
-    /// <summary>Writes the local template and the runner module into <paramref name="directory"/>.</summary>
+    /// <summary>Writes the local template and its modules into <paramref name="directory"/>.</summary>
     public static async Task WriteAsync(string directory, CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { FileName, RunnerFileName })
+        foreach (var name in new[] { FileName, RunnerFileName, SpareFileName })
         {
             await using var source = Open(name);
             var file = File.Create(Path.Combine(directory, name));

@@ -33,9 +33,9 @@ def emit(out, **event):
     os.write(out, (json.dumps(event) + "\n").encode())
 
 
-def warm_up(modules, started):
-    """Imports the modules with one thread per pool and freezes the heap; returns the environment runs get back and
-    the fields of the template's ready event."""
+def warm_up(modules, started, rehearse=False):
+    """Imports the modules with one thread per pool, optionally rehearses, and freezes the heap; returns the
+    environment runs get back and the fields of the template's ready event."""
     # Thread pools stay unstarted in the template (forking a process with threads keeps only the forking one); each
     # run gets the configured sizes back before its script starts.
     originals = dict(os.environ)
@@ -48,6 +48,11 @@ def warm_up(modules, started):
         _thread_pools = threadpoolctl.ThreadpoolController()
     except Exception as error:  # noqa: BLE001 - without it runs keep one thread per pool; say so
         failed.append(f"threadpoolctl: {error}")
+    if rehearse:
+        try:
+            _rehearse()
+        except Exception as error:  # noqa: BLE001 - a rehearsal that fails only leaves its first calls to the runs
+            failed.append(f"rehearsal: {error}")
     gc.collect()
     gc.freeze()  # the collector would otherwise write to every inherited object and copy the template's pages
     ready = dict(
@@ -61,15 +66,26 @@ def warm_up(modules, started):
 def run_as_main(script, originals):
     """In the forked runner, with its stdio, cwd, identity and limits in place: runs the script and exits as a fresh
     interpreter would (by the same signal when the script died of one)."""
-    _restore_process_state(originals)
+    restore_process_state(originals)
+    run_prepared(script)
+
+
+def run_prepared(script, done=None):
+    """run_as_main for a runner whose process state was restored already (a spare, restored while it waited). A
+    runner with a `done` pipe writes its exit code there once its output is closed, so its init
+    need not wait for the kernel to tear the process down."""
     code = _run_script(script)
     if code < 0:
         signal.signal(-code, signal.SIG_DFL)
         os.kill(os.getpid(), -code)
+    if done is not None:
+        for fd in (0, 1, 2):
+            os.close(fd)
+        os.write(done, code.to_bytes(4, "little"))
     os._exit(code)
 
 
-def _restore_process_state(originals):
+def restore_process_state(originals):
     """What a fresh interpreter would have and the template does not: the run's thread settings, fresh random state."""
     # The environment a cold run starts with: imports may have set variables (scikit-learn sets KMP_* ones).
     os.environ.clear()
@@ -86,6 +102,45 @@ def _restore_process_state(originals):
     if process is not None:
         process.current_process().authkey = os.urandom(32)
     gc.unfreeze()
+
+
+def _rehearse():
+    """First calls cost more than later ones: pandas' CSV reader and writer build their machinery, ABC checks fill
+    their caches, optional dependencies are looked for on sys.path, scikit-learn's solvers load their helpers. A
+    typical tabular step makes exactly these calls, so the template makes each once on a tiny table in a scratch
+    directory, and runs start past them. Warnings are silenced here without being recorded as shown, so a run still
+    sees every warning a fresh interpreter would. Nothing here starts a thread (the pools have one thread each)."""
+    import tempfile
+    import warnings
+    pandas = sys.modules.get("pandas")
+    numpy = sys.modules.get("numpy")
+    if pandas is None or numpy is None:
+        return
+    with warnings.catch_warnings(), tempfile.TemporaryDirectory() as directory:
+        warnings.simplefilter("ignore")
+        path = os.path.join(directory, "rehearsal.csv")
+        values = numpy.linspace(0.0, 1.0, 40)
+        frame = pandas.DataFrame({"id": range(40), "x": values, "w": values[::-1], "label": ["a", "b"] * 20})
+        frame.loc[::7, "w"] = numpy.nan
+        frame.to_csv(path, index=False)
+        frame = pandas.read_csv(path)
+        features = [c for c in frame.columns if c not in ("id", "label") and frame[c].dtype != object]
+        filled = frame[features].fillna(frame[features].median())
+        frame.describe()
+        frame.groupby("label")[features].mean()
+        linear = sys.modules.get("sklearn.linear_model")
+        if linear is not None:
+            model = linear.LogisticRegression(max_iter=20).fit(filled, frame["label"])
+            out = pandas.DataFrame(model.predict_proba(filled), columns=model.classes_)
+            out.insert(0, "id", frame["id"])
+            out.to_csv(os.path.join(directory, "out.csv"), index=False)
+            linear.Ridge().fit(filled, frame["x"]).predict(filled)
+        ensemble = sys.modules.get("sklearn.ensemble")
+        if ensemble is not None:
+            ensemble.RandomForestClassifier(n_estimators=2, random_state=0).fit(filled, frame["label"]).predict(filled)
+        selection = sys.modules.get("sklearn.model_selection")
+        if selection is not None:
+            selection.train_test_split(filled, frame["label"], test_size=0.25, random_state=0)
 
 
 def _follow_thread_variables():

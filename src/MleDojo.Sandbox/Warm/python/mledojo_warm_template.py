@@ -1,157 +1,36 @@
-"""The warm template of one session: imports the ML stack once, then forks a fresh child for every run.
+"""The warm template of one session: imports the ML stack once, then forks a fresh run for every request.
 
 Started by the server inside the session's sandbox, with the environment a cold run gets. It talks to the server in
-JSON lines: requests on stdin, events on stdout (ready, started, failed, exited). Each run is two forks:
+JSON lines: requests on stdin, events on stdout (ready, started, failed, exited). It keeps one run forked ahead, the
+spare (mledojo_warm_spare.py): when a request comes, the spare is ready and only needs the script, its limits and its
+stdout and stderr, which the template connects and passes over the spare's channel. When a run ends the template
+forks the next spare, which is ready, its pages copied, while the agent thinks about the result. A spare never ran
+anything before its request: every run starts from the pristine template.
 
-  template ─ init (pid 1 of a new pid namespace, own mount namespace: fresh /proc, /tmp, /dev/shm; drops privileges)
-               └─ runner (the script, as `python3 script.py` would run it)
-
-The pid namespace hides the template and sibling runs from the run (no pid to signal, nothing in /proc to ptrace or
-write); the init reaps orphans and, when the runner exits, exits with its status so the kernel kills what is left,
-as bubblewrap's init does for a cold run. Nothing here starts a thread, so forking is safe. The preload and the runner itself are shared with the Docker
+Nothing here starts a thread, so forking is safe. The preload and the runner itself are shared with the Docker
 template (mledojo_warm_runner.py).
 """
-import ctypes
 import json
 import os
-import resource
 import selectors
 import signal
 import socket
 import time
 import traceback
 
-from mledojo_warm_runner import SETUP_FAILED, check as _check, emit as _emit, libc as _libc, run_as_main, warm_up, write as _write
+import mledojo_warm_spare as spares
+from mledojo_warm_runner import SETUP_FAILED, check as _check, emit as _emit, libc as _libc, warm_up
 
-CLONE_NEWNS = 0x00020000
-CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
+# How long after a run ends the spare starts copying the template's pages: the run's result is on its way to the
+# agent meanwhile, and copying would compete with it for the cores.
+COPY_DELAY = 0.1
 PR_SET_PDEATHSIG = 1
-PR_SET_DUMPABLE = 4
-PR_CAPBSET_DROP = 24
 
 
-class _CapHeader(ctypes.Structure):
-    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-
-
-class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
-
-
-def _drop_capabilities():
-    header = _CapHeader(0x20080522, 0)
-    data = (_CapData * 2)()
-    _check(_libc.capset(ctypes.byref(header), data), "capset")
-
-
-def _drop_bounding_set():
-    for cap in range(64):
-        if _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() == 22:
-            break  # EINVAL: past the last capability this kernel knows
-
-
-def _mount(source, target, fstype, flags, data=None):
-    _check(_libc.mount(source, target.encode(), fstype, flags, data), f"mount {target}")
-
-
-def _prepare_namespace(request):
-    """In the init, still privileged: a mount namespace of its own with a fresh /proc (this pid namespace only) and a
-    fresh /tmp and /dev/shm (a cold run gets new ones too). The new /tmp also hides the template's private directory,
-    which the server binds under the template's /tmp."""
-    _check(_libc.unshare(CLONE_NEWNS), "unshare(mount)")
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    _mount(b"proc", "/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    _mount(b"tmpfs", "/tmp", b"tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={request['tmp']}".encode())
-    _mount(b"tmpfs", "/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={request['shm']}".encode())
-    _write("/proc/self/oom_score_adj", "1000")
-
-
-def _drop_privileges(request):
-    """The run's identity: the session's uid (when the template runs as root), no capabilities, and a user namespace
-    of its own in which no further user namespace can be created."""
-    uid, gid = request.get("uid"), request.get("gid")
-    _drop_bounding_set()
-    if uid is not None:
-        os.setgroups([])
-        os.setresgid(gid, gid, gid)
-        os.setresuid(uid, uid, uid)
-        # Changing uid made the process undumpable (its /proc files root's); after exec a cold run is dumpable again.
-        _check(_libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), "prctl(dumpable)")
-    if request.get("closeUserns"):
-        # The new namespace maps the run's own uid to itself; its creator may lower its limit of nested namespaces.
-        me, group = os.getuid(), os.getgid()
-        _check(_libc.unshare(CLONE_NEWUSER), "unshare(user)")
-        _write("/proc/self/setgroups", "deny")
-        _write("/proc/self/uid_map", f"{me} {me} 1")
-        _write("/proc/self/gid_map", f"{group} {group} 1")
-        _write("/proc/sys/user/max_user_namespaces", "0")
-        _drop_bounding_set()  # a new user namespace starts with a full bounding set
-    _drop_capabilities()
-
-
-def _set_limits(limits):
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    for name, key in (("RLIMIT_AS", "as"), ("RLIMIT_NPROC", "nproc"), ("RLIMIT_FSIZE", "fsize")):
-        value = limits.get(key)
-        if value:
-            resource.setrlimit(getattr(resource, name), (value, value))
-    if limits.get("cpu"):
-        resource.setrlimit(resource.RLIMIT_CPU, tuple(limits["cpu"]))
-
-
-def _runner(request, out, err, originals):
-    os.setsid()
-    devnull = os.open("/dev/null", os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.dup2(out.fileno(), 1)
-    os.dup2(err.fileno(), 2)
-    for fd in (devnull, out.fileno(), err.fileno()):
-        os.close(fd)
-    os.chdir(request["cwd"])
-    run_as_main(request["script"], originals)
-
-
-def _init(request, control, originals):
-    """pid 1 of the run's namespace: prepares it, starts the runner, reaps, and exits with the runner's status."""
-    try:
-        signal.set_wakeup_fd(-1)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        for fd in control:
-            os.close(fd)
-        out = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        out.connect(request["out"])
-        err = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        err.connect(request["err"])
-        out.shutdown(socket.SHUT_RD)
-        err.shutdown(socket.SHUT_RD)
-        _prepare_namespace(request)
-        _drop_privileges(request)
-        _set_limits(request["limits"])
-        # The init is undumpable, so the run cannot read its /proc entries (root, cwd, memory) or ptrace it, as it
-        # cannot bubblewrap's init on the cold path; the runner is dumpable again, as a freshly executed one is.
-        _check(_libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0), "prctl(undumpable)")
-        runner = os.fork()
-    except BaseException:  # noqa: BLE001 - reported to the server's log, the run fails with SETUP_FAILED
-        traceback.print_exc()
-        os._exit(SETUP_FAILED)
-    if runner == 0:
-        try:
-            _check(_libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), "prctl(dumpable)")
-            _runner(request, out, err, originals)
-        finally:
-            os._exit(1)
-    out.close()
-    err.close()
-    while True:
-        try:
-            pid, status = os.waitpid(-1, 0)
-        except ChildProcessError:
-            os._exit(1)
-        if pid == runner:
-            code = os.waitstatus_to_exitcode(status)
-            os._exit(128 - code if code < 0 else code)
+def _closed(channel):
+    """Whether the other end of a spare's channel is gone (a spare never writes before it is handed a run)."""
+    return select_ready(channel.fileno())
 
 
 def select_ready(fd):
@@ -159,8 +38,8 @@ def select_ready(fd):
     return bool(select.select([fd], [], [], 0)[0])
 
 
-def _intermediate(request, control, originals):
-    """Between the template and a run's init when the template cannot reset its pid namespace: it makes the new
+def _intermediate(body, private):
+    """Between the template and a spare's init when the template cannot reset its pid namespace: it makes the new
     namespace, forks the init into it and exits with the init's status. The init dies with it (PR_SET_PDEATHSIG), so
     killing this process kills the run."""
     try:
@@ -176,9 +55,9 @@ def _intermediate(request, control, originals):
             if select_ready(alive_read):
                 os._exit(SETUP_FAILED)
             os.close(alive_read)
-            _init(request, control, originals)
+            body()
         os.close(alive_read)
-        for fd in control:
+        for fd in private:
             os.close(fd)
         _, status = os.waitpid(init, 0)
         code = os.waitstatus_to_exitcode(status)
@@ -188,37 +67,159 @@ def _intermediate(request, control, originals):
         os._exit(SETUP_FAILED)
 
 
+class Spare:
+    """A run forked ahead of its request (init and runner ready, waiting on their channel), or on demand."""
+
+    def __init__(self, pid, channel):
+        self.pid = pid
+        self.channel = channel
+        self.n = None  # the run it was handed
+        self.request = None
+        self.retried = False
+        self.copying = False
+        self.started = False  # it took its run: its next message is the init's report
+
+
 class Template:
-    def __init__(self, control_in, control_out, originals):
+    def __init__(self, control_in, control_out, originals, setup):
         self.control_in = control_in
         self.control_out = control_out
         self.originals = originals
+        self.setup = setup
         self.runs = {}
+        self.spare = None
+        self.channels = set()  # the template's ends of its spares' channels
+        self.failed_spares = 0
+        self.copy_due = None  # when the spare may start copying the template's pages
         self.own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
         # Under bubblewrap's --disable-userns the template sits in a nested user namespace that does not own its pid
         # namespace, so it cannot setns back after an unshare; each run then goes through an intermediate process.
         self.can_reset_pid_namespace = _libc.setns(self.own_pid_namespace, CLONE_NEWPID) == 0
 
-    def spawn(self, request):
+    def fork_spare(self):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        # The template's ends of every channel, this one's included: no run may hold another run's channel.
+        private = self.private_fds + tuple(self.channels) + (ours.fileno(),)
+
+        def body():
+            spares.init(self.setup, theirs, private, self.originals)
+
         if self.can_reset_pid_namespace:
             # A new pid namespace for the next child only: unshare sets it for children, setns puts ours back.
             _check(_libc.unshare(CLONE_NEWPID), "unshare(pid)")
             try:
                 pid = os.fork()
                 if pid == 0:
-                    _init(request, self.private_fds, self.originals)
+                    body()
             finally:
                 if os.getpid() == self.pid:
                     _check(_libc.setns(self.own_pid_namespace, CLONE_NEWPID), "setns(pid)")
         else:
             pid = os.fork()
             if pid == 0:
-                _intermediate(request, self.private_fds, self.originals)
-        self.runs[pid] = request["n"]
-        _emit(self.control_out, event="started", n=request["n"], pid=pid)
+                _intermediate(body, private + (theirs.fileno(),))
+        theirs.close()
+        self.channels.add(ours.fileno())
+        return Spare(pid, ours)
+
+    def keep_spare(self):
+        """Forks the next run ahead, so it is ready when its request comes. Only while no run is going: a spare's
+        processes run as the session's user, so beside a run they would count against the run's process limit (and
+        compete with it for the cores)."""
+        if self.runs:
+            return
+        if self.spare is None and self.failed_spares < 3:
+            try:
+                self.spare = self.fork_spare()
+            except OSError:
+                traceback.print_exc()
+                self.failed_spares += 1
+        self.idle()
+
+    def idle(self):
+        """Lets the spare copy the template's pages a moment after no run is going."""
+        if self.spare is not None and not self.runs and not self.spare.copying:
+            self.copy_due = time.monotonic() + COPY_DELAY
+
+    def copy_now(self):
+        self.copy_due = None
+        if self.spare is not None and not self.runs and not self.spare.copying:
+            try:
+                self.spare.channel.send(b"copy")
+                self.spare.copying = True
+            except OSError:
+                pass  # it died: reap() clears it
+
+    def hand_over(self, request, retried=False):
+        """Gives run n to the spare (or to one forked now) with its stdout and stderr, connected here."""
+        spare, self.spare = self.spare, None
+        if spare is None:
+            spare = self.fork_spare()
+        elif _closed(spare.channel):
+            # It died waiting (its reaping is under way): a fresh one takes the run.
+            self.close_channel(spare)
+            spare = self.fork_spare()
+        spare.n = request["n"]
+        spare.request = request
+        spare.retried = retried
+        streams = []
+        try:
+            for path in (request["out"], request["err"]):
+                stream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                streams.append(stream)
+                stream.connect(path)
+                stream.shutdown(socket.SHUT_RD)
+            go = {"script": request["script"], "cwd": request["cwd"], "limits": request["limits"]}
+            socket.send_fds(spare.channel, [json.dumps(go).encode()], [s.fileno() for s in streams])
+        except OSError:
+            self.close_channel(spare)
+            raise
+        finally:
+            for stream in streams:
+                stream.close()
+        self.selector.register(spare.channel, selectors.EVENT_READ, spare)
+
+    def heard(self, spare):
+        """A message from a spare that was handed a run: it took the run, or it ended."""
+        try:
+            message = spare.channel.recv(4096)
+        except OSError:
+            message = b""
+        if spare.started:
+            self.ended(spare, message)
+        else:
+            self.taken(spare, message)
+
+    def taken(self, spare, answer):
+        """The runner's answer to its run: it took it (with the bytes it had copied), or it had died."""
+        if answer:
+            spare.started = True
+            self.runs[spare.pid] = spare.n
+            _emit(self.control_out, event="started", n=spare.n, pid=spare.pid, prefaulted=json.loads(answer)["prefaulted"])
+            return
+        self.selector.unregister(spare.channel)
+        self.close_channel(spare)
+        if not spare.retried:
+            self.failed_spares += 1
+            self.handle(spare.request, retried=True)
+        else:
+            _emit(self.control_out, event="failed", n=spare.n, error="the run's process died before it started")
+
+    def ended(self, spare, report):
+        """The init's report of the runner's exit code (before either process is torn down), or nothing when the
+        init died first (killed by the server): then its reaping reports the end."""
+        self.selector.unregister(spare.channel)
+        self.close_channel(spare)
+        if report and self.runs.pop(spare.pid, None) is not None:
+            _emit(self.control_out, event="exited", n=spare.n, status=json.loads(report)["exit"])
+            self.keep_spare()
+
+    def close_channel(self, spare):
+        self.channels.discard(spare.channel.fileno())
+        spare.channel.close()
 
     def reap(self):
-        while self.runs:
+        while True:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
@@ -228,6 +229,12 @@ class Template:
             n = self.runs.pop(pid, None)
             if n is not None:
                 _emit(self.control_out, event="exited", n=n, status=os.waitstatus_to_exitcode(status))
+                self.keep_spare()
+            elif self.spare is not None and self.spare.pid == pid:
+                # A spare that died waiting (its setup failed; the log has why): the next run forks its own.
+                self.close_channel(self.spare)
+                self.spare = None
+                self.failed_spares += 1
 
     def serve(self):
         self.pid = os.getpid()
@@ -235,14 +242,22 @@ class Template:
         os.set_blocking(wake_write, False)
         signal.set_wakeup_fd(wake_write)
         signal.signal(signal.SIGCHLD, lambda *_: None)
-        selector = selectors.DefaultSelector()
+        self.selector = selector = selectors.DefaultSelector()
         selector.register(self.control_in, selectors.EVENT_READ, "control")
         selector.register(wake_read, selectors.EVENT_READ, "child")
         # Every descriptor of the template's own; a run's init closes them, so no run can reach the channel.
         self.private_fds = (self.control_in, self.control_out, self.own_pid_namespace, wake_read, wake_write, selector.fileno())
+        self.keep_spare()
         pending = b""
         while True:
-            for key, _ in selector.select():
+            due = self.copy_due
+            events = selector.select(None if due is None else max(0.0, due - time.monotonic()))
+            if due is not None and due <= time.monotonic():
+                self.copy_now()
+            for key, _ in events:
+                if isinstance(key.data, Spare):
+                    self.heard(key.data)
+                    continue
                 if key.data == "child":
                     os.read(wake_read, 4096)
                     self.reap()
@@ -255,9 +270,9 @@ class Template:
                     line, pending = pending.split(b"\n", 1)
                     self.handle(json.loads(line))
 
-    def handle(self, request):
+    def handle(self, request, retried=False):
         try:
-            self.spawn(request)
+            self.hand_over(request, retried)
         except Exception as error:  # noqa: BLE001 - the server runs this one cold and says why
             _emit(self.control_out, event="failed", n=request["n"], error=str(error))
 
@@ -272,9 +287,10 @@ def main():
     os.close(devnull)
 
     modules = json.loads(os.environ.pop("MLEDOJO_WARM_MODULES", "[]"))
-    originals, ready = warm_up(modules, started)
+    setup = json.loads(os.environ.pop("MLEDOJO_WARM_SETUP", "{}"))
+    originals, ready = warm_up(modules, started, rehearse=setup.get("rehearse", False))
     _emit(control_out, event="ready", **ready)
-    Template(control_in, control_out, originals).serve()
+    Template(control_in, control_out, originals, setup).serve()
 
 
 if __name__ == "__main__":
