@@ -47,6 +47,37 @@ public sealed class StateMachineTests(SandboxFixture fixture)
         Assert.Empty(await dojo.RecordedSessionsAsync());
     }
 
+    [Theory]
+    [InlineData("submit")]
+    [InlineData("truncation")]
+    public async Task EpisodeEnd_ReleasesTheSandbox_SoNoProcessOfTheSessionIsLeft(string end)
+    {
+        await using var dojo = await Dojo.CreateAsync(fixture);
+        var budget = end == "truncation" ? new BudgetRequest { MaxSteps = 2 } : null;
+        var id = (await dojo.StartAsync(budget: budget)).SessionId;
+        var first = await dojo.ExecuteAsync(id, "import os\nprint('uid', os.getuid())\n");
+        var uid = int.Parse(first.Stdout.Split(' ')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.SkipWhen(uid == ServerUid(), "Runs keep the server's uid here (the server is not root), so the session's processes cannot be told apart.");
+
+        // Between two runs the session's warm interpreter keeps its next run (the spare) waiting as the session's uid.
+        Assert.True(await HostProcesses.EventuallyAsync(() => HostProcesses.OfUid(uid).Count > 0, TimeSpan.FromSeconds(30), Ct), "no spare");
+        var run = await dojo.ExecuteAsync(id, Scripts.Perfect);
+        if (end == "submit")
+        {
+            Assert.True((await dojo.Sessions.SubmitAsync(id, cancellationToken: Ct)).Terminated);
+        }
+        else
+        {
+            Assert.True(run.Truncated);
+        }
+
+        Assert.True(await HostProcesses.EventuallyAsync(() => HostProcesses.OfUid(uid).Count == 0, TimeSpan.FromSeconds(30), Ct), "the session's processes outlived its episode");
+        var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
+        Assert.NotEqual(EpisodeState.Active, history.State);
+    }
+
+    private static int ServerUid() => int.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Submit_FinalSubmission_TerminatesAndRefusesFurtherStepsWithTheReasonAndScore()
     {

@@ -168,13 +168,17 @@ internal sealed class Session
         return new SessionException(refusal.Code, refusal.Message);
     }
 
-    /// <summary>A budget ran out: stops runs, grades the best valid submission (or keeps the best already submitted), ends the episode. Hold the gate.</summary>
+    /// <summary>
+    /// A budget ran out: stops runs, grades the best valid submission (or keeps the best already submitted), ends the
+    /// episode and releases the sandbox (no run can start any more). Hold the gate.
+    /// </summary>
     public async Task TruncateAsync(string reason)
     {
         await KillRunsAsync().ConfigureAwait(false);
         Episode.Truncate(reason, await GradeAtEndAsync().ConfigureAwait(false));
         SessionLog.Ended(_services.Logger, Id, Episode.State, reason);
         await Recorder.Truncated(reason, Episode.Final).ConfigureAwait(false);
+        await ReleaseSandboxAsync().ConfigureAwait(false);
     }
 
     /// <summary>The agent ends the episode: stops runs, grades the best valid submission unless it submitted, records the end. Hold the gate.</summary>

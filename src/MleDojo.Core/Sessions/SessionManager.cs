@@ -143,7 +143,9 @@ public sealed class SessionManager : IAsyncDisposable
         var result = await session.GradeAsync(chosen, automatic: false).ConfigureAwait(false);
         if (episode.Submitted(result))
         {
+            // No run can start any more: the sandbox (a warm interpreter and its spare, a container, an allocation) goes now, not at end_session.
             await session.KillRunsAsync().ConfigureAwait(false);
+            await session.ReleaseSandboxAsync().ConfigureAwait(false);
             SessionLog.Ended(_logger, session.Id, episode.State, episode.EndReason);
         }
 
