@@ -8,8 +8,9 @@ namespace MleDojo.Slurm.Tests;
 /// <summary>
 /// The <c>queued</c> session state, through the real server on a partition with room for two sessions: start_session
 /// returns within its wait_s with the session queued (job id and Slurm's reason), runs are refused without using a step,
-/// the clock and the sweeper leave a queued session alone, end_session cancels its job, and as the first sessions end
-/// every queued one becomes active with its whole clock and runs to a graded submission.
+/// the clock and the sweeper leave a queued session alone, end_session cancels its job, and as the first sessions'
+/// episodes end (their final submission releases their allocations) every queued one becomes active with its whole
+/// clock and runs to a graded submission.
 /// </summary>
 public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
 {
@@ -36,11 +37,12 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
     {
         await using var client = await StartServerAsync("mledojo-small");
 
-        // Given a partition with room for two sessions of the default budget (2 CPUs): two start, two more queue.
+        // Given a partition with room for two sessions of the default budget (2 CPUs): two start, two more queue. The
+        // first two have a longer clock, so that they hold the partition while the queued ones outlive their own.
         var first = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            var started = SlurmServerHome.Structured(await StartAsync(client, waitSeconds: 60));
+            var started = SlurmServerHome.Structured(await StartAsync(client, waitSeconds: 60, episodeSeconds: EpisodeSeconds * 4));
             Assert.False(started.TryGetProperty("state", out _), started.ToString());
             first.Add(started.GetProperty("session_id").GetString()!);
         }
@@ -84,12 +86,6 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, ended.TryGetProperty("final", out var final) ? final.ValueKind : JsonValueKind.Null);
         Assert.True(await SlurmQueue.EventuallyAsync(async () => await SlurmQueue.JobStateAsync(extraJob) is null or "CANCELLED", TimeSpan.FromSeconds(30), Ct));
 
-        // The first two play to a graded submission while the others wait.
-        foreach (var session in first)
-        {
-            await PlayAsync(client, session);
-        }
-
         // The queued sessions outlive their own wall clock in the queue, sweeps included, and are not truncated.
         var outlived = TimeSpan.FromSeconds(EpisodeSeconds + 7) - clock.Elapsed;
         if (outlived > TimeSpan.Zero)
@@ -104,10 +100,11 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
             Assert.Equal(EpisodeSeconds, still.GetProperty("budget").GetProperty("episode_remaining_s").GetDouble());
         }
 
-        // When the first sessions end, their allocations go to the queued ones, whose clocks start then, whole.
+        // The first two play to a graded submission. Their episodes end with it, and so do their allocations (before
+        // end_session): they go to the queued ones, whose clocks start then, whole.
         foreach (var session in first)
         {
-            await client.CallToolAsync("end_session", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct);
+            await PlayAsync(client, session);
         }
 
         foreach (var session in queued)
@@ -127,9 +124,13 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
             Assert.False(active.TryGetProperty("queue", out _), active.ToString());
         }
 
-        foreach (var session in queued)
+        foreach (var session in queued.Concat(first))
         {
-            await PlayAsync(client, session);
+            if (queued.Contains(session))
+            {
+                await PlayAsync(client, session);
+            }
+
             await client.CallToolAsync("end_session", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct);
         }
     }
@@ -149,13 +150,13 @@ public sealed class SlurmQueueingTests(SlurmFixture fixture) : IAsyncLifetime
         SlurmServerHome.Structured(await client.CallToolAsync("get_history", new Dictionary<string, object?> { ["session_id"] = session }, cancellationToken: Ct))
             .GetProperty("queue").GetProperty("job_id").GetString()!;
 
-    private static Task<CallToolResult> StartAsync(McpClient client, double waitSeconds) =>
+    private static Task<CallToolResult> StartAsync(McpClient client, double waitSeconds, int episodeSeconds = EpisodeSeconds) =>
         client.CallToolAsync(
             "start_session",
             new Dictionary<string, object?>
             {
                 ["competition_id"] = "titanic",
-                ["episode_timeout_s"] = EpisodeSeconds,
+                ["episode_timeout_s"] = episodeSeconds,
                 ["run_timeout_s"] = 40,
                 ["wait_s"] = waitSeconds,
             },
