@@ -301,8 +301,8 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
 
         var result = await RunAsync("print('after the spare died')\n");
 
-        Assert.Equal(SandboxRunOutcome.Succeeded, result.Outcome);
-        Assert.Equal(SandboxInterpreter.Warm, result.Interpreter);
+        Assert.True(SandboxRunOutcome.Succeeded == result.Outcome, $"{result.Outcome} exit {result.ExitCode}: {result.Note} {result.Stderr}");
+        Assert.True(SandboxInterpreter.Warm == result.Interpreter, result.Note);
         Assert.Contains("after the spare died", result.Stdout);
         Assert.Null(result.Note);
     }

@@ -33,6 +33,11 @@ def _closed(channel):
     return select_ready(channel.fileno())
 
 
+def _close_all(streams):
+    for stream in streams:
+        stream.close()
+
+
 def select_ready(fd):
     import select
     return bool(select.select([fd], [], [], 0)[0])
@@ -75,6 +80,7 @@ class Spare:
         self.channel = channel
         self.n = None  # the run it was handed
         self.request = None
+        self.streams = []  # the template's ends of the run's stdout and stderr, until the run is taken
         self.retried = False
         self.copying = False
         self.started = False  # it took its run: its next message is the init's report
@@ -150,33 +156,43 @@ class Template:
             except OSError:
                 pass  # it died: reap() clears it
 
-    def hand_over(self, request, retried=False):
-        """Gives run n to the spare (or to one forked now) with its stdout and stderr, connected here."""
+    def hand_over(self, request, streams=None):
+        """Gives run n to the spare (or to one forked now) with its stdout and stderr, connected here once: the
+        template keeps its ends until the run is taken, so a spare that died on the way hands the same ones on."""
         spare, self.spare = self.spare, None
-        if spare is None:
-            spare = self.fork_spare()
-        elif _closed(spare.channel):
-            # It died waiting (its reaping is under way): a fresh one takes the run.
-            self.close_channel(spare)
-            spare = self.fork_spare()
+        if spare is not None and _closed(spare.channel):
+            self.close_channel(spare)  # it died waiting (its reaping is under way)
+            spare = None
+        retried = streams is not None
+        if streams is None:
+            streams = []
+            try:
+                for path in (request["out"], request["err"]):
+                    stream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                    streams.append(stream)
+                    stream.connect(path)
+                    stream.shutdown(socket.SHUT_RD)
+            except OSError:
+                _close_all(streams)
+                raise
+        go = json.dumps({"script": request["script"], "cwd": request["cwd"], "limits": request["limits"]}).encode()
+        for attempt in (1, 2):
+            try:
+                spare = spare or self.fork_spare()
+                socket.send_fds(spare.channel, [go], [s.fileno() for s in streams])
+                break
+            except OSError:
+                # A spare that died between the check and the message: a fresh one takes the run.
+                if spare is not None:
+                    self.close_channel(spare)
+                    spare = None
+                if attempt == 2:
+                    _close_all(streams)
+                    raise
         spare.n = request["n"]
         spare.request = request
         spare.retried = retried
-        streams = []
-        try:
-            for path in (request["out"], request["err"]):
-                stream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                streams.append(stream)
-                stream.connect(path)
-                stream.shutdown(socket.SHUT_RD)
-            go = {"script": request["script"], "cwd": request["cwd"], "limits": request["limits"]}
-            socket.send_fds(spare.channel, [json.dumps(go).encode()], [s.fileno() for s in streams])
-        except OSError:
-            self.close_channel(spare)
-            raise
-        finally:
-            for stream in streams:
-                stream.close()
+        spare.streams = streams
         self.selector.register(spare.channel, selectors.EVENT_READ, spare)
 
     def heard(self, spare):
@@ -193,6 +209,7 @@ class Template:
     def taken(self, spare, answer):
         """The runner's answer to its run: it took it (with the bytes it had copied), or it had died."""
         if answer:
+            _close_all(spare.streams)
             spare.started = True
             self.runs[spare.pid] = spare.n
             _emit(self.control_out, event="started", n=spare.n, pid=spare.pid, prefaulted=json.loads(answer)["prefaulted"])
@@ -201,8 +218,9 @@ class Template:
         self.close_channel(spare)
         if not spare.retried:
             self.failed_spares += 1
-            self.handle(spare.request, retried=True)
+            self.handle(spare.request, spare.streams)
         else:
+            _close_all(spare.streams)
             _emit(self.control_out, event="failed", n=spare.n, error="the run's process died before it started")
 
     def ended(self, spare, report):
@@ -270,9 +288,9 @@ class Template:
                     line, pending = pending.split(b"\n", 1)
                     self.handle(json.loads(line))
 
-    def handle(self, request, retried=False):
+    def handle(self, request, streams=None):
         try:
-            self.hand_over(request, retried)
+            self.hand_over(request, streams)
         except Exception as error:  # noqa: BLE001 - the server runs this one cold and says why
             _emit(self.control_out, event="failed", n=request["n"], error=str(error))
 
