@@ -112,7 +112,11 @@ public sealed class RunTests(SandboxFixture fixture)
 
         Assert.Equal(EpisodeState.Closed, ended.State);
         Assert.Equal(1, ended.Final!.Step);
-        var run = await dojo.Sessions.GetRunAsync(id, going.RunId, TimeSpan.FromSeconds(10), cancellationToken: Ct);
+
+        // Once end_session answers, the killed run is already recorded: a history read at once shows it cancelled.
+        var history = await dojo.Sessions.GetHistoryAsync(id, Ct);
+        Assert.Equal(StepStatus.Cancelled, history.Steps.Single(s => s.RunId == going.RunId).Status);
+        var run = await dojo.Sessions.GetRunAsync(id, going.RunId, TimeSpan.Zero, cancellationToken: Ct);
         Assert.Equal(RunStatus.Cancelled, run.Status);
         Assert.Null(run.PublicScore);
         Assert.Contains("started training", run.Stdout);

@@ -132,26 +132,34 @@ public sealed class SessionManager : IAsyncDisposable
     public async Task<SubmitResult> SubmitAsync(string sessionId, int? step = null, CancellationToken cancellationToken = default)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
-        await session.EnsureActiveAsync(ActionName.Submit).ConfigureAwait(false);
-        var episode = session.Episode;
-        if (episode.RefuseSubmit(step, out var chosen) is { } refusal)
+        List<RunHandle> killed = [];
+        SubmitResult result;
+        using (await session.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw await session.RefuseAsync(ActionName.Submit, refusal).ConfigureAwait(false);
+            await session.EnsureActiveAsync(ActionName.Submit).ConfigureAwait(false);
+            var episode = session.Episode;
+            if (episode.RefuseSubmit(step, out var chosen) is { } refusal)
+            {
+                throw await session.RefuseAsync(ActionName.Submit, refusal).ConfigureAwait(false);
+            }
+
+            result = await session.GradeAsync(chosen, automatic: false).ConfigureAwait(false);
+            if (episode.Submitted(result))
+            {
+                // No run can start any more: the sandbox (a warm interpreter and its spare, a container, an allocation) goes now, not at end_session.
+                killed = session.RunsGoing.ToList();
+                await session.KillRunsAsync().ConfigureAwait(false);
+                await session.ReleaseSandboxAsync().ConfigureAwait(false);
+                SessionLog.Ended(_logger, session.Id, episode.State, episode.EndReason);
+            }
+
+            result = result with { Terminated = episode.State == EpisodeState.Terminated, Budget = episode.Budget() };
+            await session.Recorder.Submitted(step, result).ConfigureAwait(false);
+            await session.SaveAsync().ConfigureAwait(false);
         }
 
-        var result = await session.GradeAsync(chosen, automatic: false).ConfigureAwait(false);
-        if (episode.Submitted(result))
-        {
-            // No run can start any more: the sandbox (a warm interpreter and its spare, a container, an allocation) goes now, not at end_session.
-            await session.KillRunsAsync().ConfigureAwait(false);
-            await session.ReleaseSandboxAsync().ConfigureAwait(false);
-            SessionLog.Ended(_logger, session.Id, episode.State, episode.EndReason);
-        }
-
-        result = result with { Terminated = episode.State == EpisodeState.Terminated, Budget = episode.Budget() };
-        await session.Recorder.Submitted(step, result).ConfigureAwait(false);
-        await session.SaveAsync().ConfigureAwait(false);
+        // As at end_session: the killed runs are recorded before the call answers.
+        await Task.WhenAll(killed.Select(h => h.Finished)).ConfigureAwait(false);
         return result;
     }
 
@@ -257,16 +265,24 @@ public sealed class SessionManager : IAsyncDisposable
     private async Task<EndResult> EndAsync(string sessionId, string reason, CancellationToken cancellationToken)
     {
         var session = await GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        using var lease = await session.LockAsync(cancellationToken).ConfigureAwait(false);
         var episode = session.Episode;
-
-        // A queued episode closes like one that never scored: nothing to grade; releasing its sandbox cancels its job.
-        if (!episode.HasEnded)
+        List<RunHandle> killed;
+        using (await session.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            await session.CloseAsync(reason).ConfigureAwait(false);
+            killed = session.RunsGoing.ToList();
+
+            // A queued episode closes like one that never scored: nothing to grade; releasing its sandbox cancels its job.
+            if (!episode.HasEnded)
+            {
+                await session.CloseAsync(reason).ConfigureAwait(false);
+            }
+
+            await session.ReleaseSandboxAsync().ConfigureAwait(false);
         }
 
-        await session.ReleaseSandboxAsync().ConfigureAwait(false);
+        // The killed runs record themselves once the gate is free; waiting for them means a get_history right after
+        // this call shows them cancelled, not still running. FinishAsync never throws.
+        await Task.WhenAll(killed.Select(h => h.Finished)).ConfigureAwait(false);
         return new EndResult(session.Id, episode.State, episode.EndReason, episode.StepsUsed, episode.BestPublicScore, episode.Final, episode.Budget())
         {
             Labels = session.Labels,
