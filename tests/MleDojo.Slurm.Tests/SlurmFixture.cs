@@ -44,8 +44,11 @@ public sealed class SlurmFixture : IAsyncLifetime
         AllocationWait = TimeSpan.FromSeconds(60),
     };
 
+    /// <summary>Whether the suite runs cold (MLEDOJO_TEST_SLURM_COLD=1): every run a job step of its own, no warm template.</summary>
+    public static bool Cold => Environment.GetEnvironmentVariable("MLEDOJO_TEST_SLURM_COLD") == "1";
+
     public Task<SlurmSandboxProvider> CreateProviderAsync(string instanceId, CancellationToken cancellationToken) =>
-        SlurmSandboxProvider.CreateAsync(Options(instanceId), new LocalSandboxOptions(), DataRoot, cancellationToken: cancellationToken);
+        SlurmSandboxProvider.CreateAsync(Options(instanceId), new LocalSandboxOptions { WarmInterpreter = !Cold }, DataRoot, cancellationToken: cancellationToken);
 
     public async ValueTask InitializeAsync()
     {

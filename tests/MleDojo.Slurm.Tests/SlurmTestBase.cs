@@ -19,6 +19,15 @@ public abstract class SlurmTestBase(SlurmFixture fixture) : SandboxTestBase(new 
     {
         fixture.Require();
         await base.InitializeAsync();
+        if (fixture.Provider.WarmRuns)
+        {
+            // Runs go cold until the allocation runs and the template's imports are done: the suite waits, so that it
+            // tests the warm path (the default).
+            Assert.True((await Sandbox.WaitReadyAsync(TimeSpan.FromSeconds(60), Ct)).IsReady, "the allocation did not start");
+            Assert.True(
+                await HostProcesses.EventuallyAsync(() => ((SlurmSandbox)Sandbox).WarmReady, TimeSpan.FromSeconds(120), Ct),
+                "the session's warm interpreter did not get ready");
+        }
     }
 
     /// <summary>The attack must leave a working sandbox behind, in the same allocation: a trivial script still runs.</summary>

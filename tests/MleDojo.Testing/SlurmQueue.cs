@@ -42,13 +42,27 @@ public static class SlurmQueue
     }
 
     /// <summary>
-    /// Whether the controller still lists a step of the job besides the holder's batch step. squeue --json lists no
-    /// steps in Slurm 22.05 and sacct needs slurmdbd, so this reads scontrol's record (a step id per record).
+    /// Whether the controller still lists a step of the job besides the holder's batch step and the session's warm
+    /// template (a run's step, or a run's processes left in the template's step are what is looked for; the latter the
+    /// callers check through /proc). squeue --json lists no steps in Slurm 22.05 and sacct needs slurmdbd, so this reads
+    /// scontrol's records (one per step, separated by blank lines, the step id first).
     /// </summary>
     public static async Task<bool> HasRunningStepsAsync(long jobId)
     {
         var output = await RunAsync("scontrol", "show", "step", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return output.Split('\n').Any(l => l.StartsWith("StepId=", StringComparison.Ordinal) && !l.StartsWith($"StepId={jobId}.batch", StringComparison.Ordinal));
+        return output.Split("\n\n").Select(r => r.Trim()).Any(r =>
+            r.StartsWith("StepId=", StringComparison.Ordinal)
+            && !r.StartsWith($"StepId={jobId}.batch", StringComparison.Ordinal)
+            && !r.Contains("Name=mledojo-warm", StringComparison.Ordinal));
+    }
+
+    /// <summary>The step ids of the job's warm template steps (named mledojo-warm) the controller lists.</summary>
+    public static async Task<IReadOnlyList<string>> WarmStepsAsync(long jobId)
+    {
+        var output = await RunAsync("scontrol", "show", "step", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return [.. output.Split("\n\n").Select(r => r.Trim())
+            .Where(r => r.StartsWith("StepId=", StringComparison.Ordinal) && r.Contains("Name=mledojo-warm", StringComparison.Ordinal))
+            .Select(r => r["StepId=".Length..r.IndexOfAny([' ', '\n'])])];
     }
 
     /// <summary>Submits a job that is not the backend's (another tool's, another instance's).</summary>
@@ -75,6 +89,9 @@ public static class SlurmQueue
 
         return await condition();
     }
+
+    /// <summary>Cancels one step (<c>job.step</c>), as an operator or a node failure would end it.</summary>
+    public static Task<string> CancelStepAsync(string stepId) => RunAsync("scancel", stepId);
 
     public static Task<string> CancelAsync(long jobId) => RunAsync("scancel", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

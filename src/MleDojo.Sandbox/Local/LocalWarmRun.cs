@@ -17,9 +17,6 @@ internal sealed class LocalWarmRun : ISandboxRun
     // After the run's init exits, how long to wait for the output sockets to close before giving up on them.
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
-    // The template's exit code for an init that could not prepare the run (mledojo_warm_template.py, SETUP_FAILED).
-    private const int SetupFailed = 249;
-
     private readonly WarmTemplate _template;
     private readonly int _innerPid;
     private readonly long _prefaultedBytes;
@@ -32,7 +29,6 @@ internal sealed class LocalWarmRun : ISandboxRun
     private readonly RunResultBuilder _results;
     private readonly CancellationTokenSource _finished = new();
     private readonly CancellationTokenSource? _timeout;
-    private readonly Func<int, string, string?> _exitNote;
     private readonly ILogger _logger;
     private int? _hostPid;
     private string? _memoryNote;
@@ -58,9 +54,8 @@ internal sealed class LocalWarmRun : ISandboxRun
         _request = request;
         _limits = limits;
         _clock = clock;
-        _exitNote = exitNote;
         _logger = logger;
-        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote, SandboxInterpreter.Warm);
+        _results = new RunResultBuilder(capture, request, limits, WarmExitNotes.With(exitNote), startNote, SandboxInterpreter.Warm);
 
         capture.LimitReached += () => Stop(RunStopReason.OutputLimit);
         var pumps = Task.WhenAll(PumpAsync(OutputCapture.Stdout), PumpAsync(OutputCapture.Stderr));
@@ -159,10 +154,6 @@ internal sealed class LocalWarmRun : ISandboxRun
             return _results.WatchFailed(exception, _clock.Elapsed);
         }
     }
-
-    private string? ExitNote(int exitCode, string stderr) => exitCode == SetupFailed
-        ? "The warm interpreter could not prepare this run (see the server log); run the step again, or start the server with --cold-runs."
-        : _exitNote(exitCode, stderr);
 
     private async Task WatchMemoryAsync(TimeSpan interval)
     {

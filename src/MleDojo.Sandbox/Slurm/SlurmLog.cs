@@ -28,4 +28,7 @@ internal static partial class SlurmLog
 
     [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Slurm job {JobId} of queued session {SessionId} ended before it started ({State}, {Reason}); job {Fresh} queues in its place")]
     public static partial void PendingJobEnded(ILogger logger, long jobId, string sessionId, string state, string reason, long fresh);
+
+    [LoggerMessage(EventId = 1308, Level = LogLevel.Warning, Message = "Run {RunId} could not start on the session's warm interpreter; it runs as a step of its own")]
+    public static partial void WarmRunFailed(ILogger logger, string runId, Exception exception);
 }

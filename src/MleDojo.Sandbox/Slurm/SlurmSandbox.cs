@@ -4,21 +4,20 @@ using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
 using MleDojo.Sandbox.Local;
+using MleDojo.Sandbox.Warm;
 
 namespace MleDojo.Sandbox.Slurm;
 
 /// <summary>
 /// One session's sandbox: its Slurm allocation (a holder job), in which each run is a job step started with
-/// <c>srun --overlap</c> under the local backend's bubblewrap command. The holder job may still pend when the sandbox is
+/// <c>srun --overlap</c> under the local backend's bubblewrap command, or, once the session's warm template (a long-lived
+/// step of its own) is ready, a process forked from it. The holder job may still pend when the sandbox is
 /// created (a busy cluster): <see cref="WaitReadyAsync"/> says so with Slurm's reason, and a run started before it runs
 /// waits for it. An allocation that ended (time limit, preemption, node failure) is replaced before the next run, which
 /// is told so in its note.
 /// </summary>
 internal sealed class SlurmSandbox : ISandbox
 {
-    // The step prologue: print the step id (the server cancels the step by it), then become the isolated command.
-    private const string StepPrologue = "printf '%s\\n' \"$SLURM_STEP_ID\"; exec \"$@\"";
-
     // How long a seen-running allocation is trusted without asking Slurm again: asking costs an squeue per run, and a
     // step that cannot start (the allocation ended meanwhile) makes the next run ask at once.
     private static readonly TimeSpan TrustRunningFor = TimeSpan.FromSeconds(30);
@@ -33,8 +32,9 @@ internal sealed class SlurmSandbox : ISandbox
     private readonly SlurmSandboxOptions _options;
     private readonly SlurmCommands _commands;
     private readonly SlurmAllocations _allocations;
-    private readonly SandboxRunSet<SlurmSandboxRun> _runs;
+    private readonly SandboxRunSet<ISandboxRun> _runs;
     private readonly SemaphoreSlim _allocationGate = new(1, 1);
+    private readonly SlurmWarmInterpreter? _warm;
     private readonly ILogger _logger;
     private long _jobId;
     private long _verifiedAt = Stopwatch.GetTimestamp();
@@ -43,8 +43,9 @@ internal sealed class SlurmSandbox : ISandbox
     // Whether the allocation was ever seen running; until then it pends, and runs and readiness checks ask Slurm.
     private volatile bool _started;
 
-    public SlurmSandbox(SandboxSpec spec, LocalSandboxLayout layout, LocalCommandBuilder builder, LocalSandboxOptions local, SlurmSandboxOptions options, SlurmCommands commands, SlurmAllocations allocations, long jobId, bool running, ILogger logger)
+    public SlurmSandbox(SandboxSpec spec, LocalSandboxLayout layout, LocalCommandBuilder builder, LocalSandboxOptions local, SlurmSandboxOptions options, SlurmCommands commands, SlurmAllocations allocations, long jobId, bool running, SlurmWarmInterpreter? warm, ILogger logger)
     {
+        _warm = warm;
         _started = running;
         _spec = spec;
         _layout = layout;
@@ -55,7 +56,11 @@ internal sealed class SlurmSandbox : ISandbox
         _allocations = allocations;
         _jobId = jobId;
         _logger = logger;
-        _runs = new SandboxRunSet<SlurmSandboxRun>(spec.SessionId);
+        _runs = new SandboxRunSet<ISandboxRun>(spec.SessionId);
+        if (running)
+        {
+            warm?.Start(jobId);
+        }
     }
 
     public string WorkspaceMountPath => _layout.MountPath;
@@ -64,6 +69,9 @@ internal sealed class SlurmSandbox : ISandbox
 
     /// <summary>The session's current holder job.</summary>
     public long JobId => Interlocked.Read(ref _jobId);
+
+    /// <summary>Whether the session's warm template is ready, so the next run forks from it (for tests and the benchmark).</summary>
+    public bool WarmReady => _warm?.IsReady ?? false;
 
     public async Task<ISandboxRun> StartAsync(SandboxRunRequest request, CancellationToken cancellationToken = default)
     {
@@ -101,6 +109,7 @@ internal sealed class SlurmSandbox : ISandbox
             {
                 _started = true;
                 Trust();
+                _warm?.Start(jobId);
                 return SandboxReadiness.Ready;
             }
 
@@ -133,6 +142,11 @@ internal sealed class SlurmSandbox : ISandbox
             await run.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_warm is not null)
+        {
+            await _warm.DisposeAsync().ConfigureAwait(false);
+        }
+
         try
         {
             await _allocations.CancelAsync(JobId, CancellationToken.None).ConfigureAwait(false);
@@ -157,9 +171,28 @@ internal sealed class SlurmSandbox : ISandbox
         _allocationGate.Dispose();
     }
 
-    private async Task<SlurmSandboxRun> StartRunAsync(SandboxRunRequest request, string script, CancellationToken cancellationToken)
+    private async Task<ISandboxRun> StartRunAsync(SandboxRunRequest request, string script, CancellationToken cancellationToken)
     {
         var (jobId, note) = await EnsureAllocationAsync(cancellationToken).ConfigureAwait(false);
+        if (_warm is not null)
+        {
+            var (template, warmNote) = _warm.TryAcquire(jobId);
+            note = Join(note, warmNote);
+            if (template is not null)
+            {
+                try
+                {
+                    return await StartWarmRunAsync(template, request, script, note, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SandboxException exception)
+                {
+                    // The template died on the way (the next run starts a new one) or could not start this run: cold.
+                    SlurmLog.WarmRunFailed(_logger, request.RunId, exception);
+                    note = Join(note, "This run went cold: the session's warm interpreter could not start it.");
+                }
+            }
+        }
+
         var run = StartStep(jobId, script, request, note);
         string? step;
         try
@@ -191,10 +224,37 @@ internal sealed class SlurmSandbox : ISandbox
         return StartStep(fresh, script, request, freshNote);
     }
 
+    private async Task<ISandboxRun> StartWarmRunAsync(WarmTemplate template, SandboxRunRequest request, string script, string? note, CancellationToken cancellationToken)
+    {
+        var n = template.NextRunNumber();
+        var clock = Stopwatch.StartNew();
+        var capture = CreateCapture(request);
+        try
+        {
+            // No output sockets: the node may be another host, so the template relays the run's output on its channel.
+            var message = _builder.WarmRequest(_layout, script, _spec.Limits, request.Timeout, n, template.VirtualBytes);
+            message.Remove("out");
+            message.Remove("err");
+            var spawn = await template.SpawnAsync(message, cancellationToken, (source, data) => capture.WriteAsync(source, data, CancellationToken.None)).ConfigureAwait(false);
+            return new WarmRelayedRun(template, n, spawn, capture, request, _spec.Limits, LocalSandboxRun.ExitNote(_spec.Limits), note, clock, _logger);
+        }
+        catch
+        {
+            await capture.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static string? Join(string? first, string? second) => first is null ? second : second is null ? first : first + " " + second;
+
     private SlurmSandboxRun StartStep(long jobId, string script, SandboxRunRequest request, string? note)
     {
         var srun = SrunCommand(jobId, script, request);
-        var capture = OutputCapture.Create(
+        return SlurmSandboxRun.Start(srun, jobId, _commands, CreateCapture(request), request, _spec.Limits, note, _logger);
+    }
+
+    private OutputCapture CreateCapture(SandboxRunRequest request) =>
+        OutputCapture.Create(
             _layout.HostWorkspace,
             request.LogDirectory,
             request.RunId,
@@ -203,8 +263,6 @@ internal sealed class SlurmSandbox : ISandbox
             _local.OutputTailBytes,
             _local.RecentLineCapacity,
             _logger);
-        return SlurmSandboxRun.Start(srun, jobId, _commands, capture, request, _spec.Limits, note, _logger);
-    }
 
     /// <summary>The running allocation, replaced first when the previous one ended; the note tells the run about a replacement.</summary>
     private async Task<(long JobId, string? Note)> EnsureAllocationAsync(CancellationToken cancellationToken)
@@ -270,55 +328,16 @@ internal sealed class SlurmSandbox : ISandbox
 
     private ProcessStartInfo SrunCommand(long jobId, string script, SandboxRunRequest request)
     {
-        var isolated = _builder.Build(_layout, script, _spec.Limits, request.Timeout);
-        var srun = new ProcessStartInfo(_commands.Path("srun"))
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _layout.HostWorkspace,
-        };
-
         // The step's own limit backs the server's wall clock up (Slurm counts whole minutes).
         var minutes = Math.Max(1, (long)Math.Ceiling(request.Timeout.TotalMinutes) + 1);
-        string[] options =
-        [
-            Invariant($"--jobid={jobId}"), "--overlap", "--nodes=1", "--ntasks=1",
-            Invariant($"--cpus-per-task={Math.Max(1, (int)Math.Ceiling(_spec.Limits.Cpus))}"),
-            "--input=none", "--unbuffered", "--quiet", "--quiet",
-            "--job-name=" + request.RunId, Invariant($"--time={minutes}"), "--chdir=" + _layout.HostWorkspace,
-            "--", "/bin/sh", "-c", StepPrologue, "mledojo-step",
-        ];
-        foreach (var option in options)
-        {
-            srun.ArgumentList.Add(option);
-        }
-
-        // Inside the step, env -i gives agent code exactly the local backend's scrubbed environment (srun would pass
-        // the server's own, SLURM_* variables included).
-        srun.ArgumentList.Add("/usr/bin/env");
-        srun.ArgumentList.Add("-i");
-        foreach (var (key, value) in isolated.Environment)
-        {
-            srun.ArgumentList.Add($"{key}={value}");
-        }
-
-        // Without the local command's leading setsid: slurmstepd makes the task a process group leader, so setsid would
-        // fork and leave the sandbox outside the step, where Slurm can neither track nor kill it (bwrap --new-session
-        // still gives agent code its own session).
-        foreach (var argument in isolated.ArgumentList)
-        {
-            srun.ArgumentList.Add(argument);
-        }
-
-        // The server may itself run inside a Slurm job: its job's variables would redirect or resize the step.
-        foreach (var key in srun.Environment.Keys.Where(k => k.StartsWith("SLURM_", StringComparison.Ordinal) && k != "SLURM_CONF").ToList())
-        {
-            srun.Environment.Remove(key);
-        }
-
-        return srun;
+        return SlurmStepCommand.Create(
+            _commands.Path("srun"),
+            jobId,
+            _spec.Limits.Cpus,
+            _layout.HostWorkspace,
+            _builder.Build(_layout, script, _spec.Limits, request.Timeout),
+            ["--input=none", "--job-name=" + request.RunId, Invariant($"--time={minutes}")],
+            SlurmStepCommand.StepIdPrologue);
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

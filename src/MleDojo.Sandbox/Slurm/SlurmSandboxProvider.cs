@@ -8,6 +8,7 @@ using MleDojo.Core.Platform;
 using MleDojo.Sandbox.Common;
 using MleDojo.Sandbox.Docker;
 using MleDojo.Sandbox.Local;
+using MleDojo.Sandbox.Warm;
 
 namespace MleDojo.Sandbox.Slurm;
 
@@ -26,6 +27,7 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
     private readonly SlurmAllocations _allocations;
     private readonly ConcurrentDictionary<string, SlurmJob> _adopted;
     private readonly ConcurrentDictionary<SlurmSandbox, byte> _sandboxes = new();
+    private readonly WarmTemplateSlots _warmSlots;
     private readonly ILogger _logger;
     private int _disposed;
 
@@ -38,6 +40,8 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
         _adopted = new ConcurrentDictionary<string, SlurmJob>(adopted, StringComparer.Ordinal);
         _logger = logger;
         _builder = new LocalCommandBuilder(local, HostTools.Find(), probe.Mode, LibC.IsRoot, probe.PythonPath, logger);
+        _warmSlots = new WarmTemplateSlots(local.MaxWarmTemplates);
+        WarmRuns = local.WarmInterpreter && probe.Mode == LocalIsolationMode.Bubblewrap;
         SharedRoot = Path.GetFullPath(options.SharedRoot!);
         Isolation = probe.Isolation with
         {
@@ -50,6 +54,12 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
 
     /// <inheritdoc />
     public SandboxIsolation Isolation { get; }
+
+    /// <summary>
+    /// Whether sessions get a warm template, a long-lived step their runs fork from (the local backend's
+    /// <see cref="LocalSandboxOptions.WarmInterpreter"/>, with bubblewrap).
+    /// </summary>
+    public bool WarmRuns { get; }
 
     /// <summary>The directory the server and the nodes share.</summary>
     public string SharedRoot { get; }
@@ -187,7 +197,8 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
         var layout = new LocalSandboxLayout(workspace, _local.WorkspaceMountPath, readOnly, identity, etc);
 
         var (jobId, running) = await AllocateAsync(spec, cancellationToken).ConfigureAwait(false);
-        var sandbox = new SlurmSandbox(spec with { WorkspacePath = workspace }, layout, _builder, _local, _options, _commands, _allocations, jobId, running, _logger);
+        var warm = WarmRuns ? await CreateWarmAsync(spec, layout, cancellationToken).ConfigureAwait(false) : null;
+        var sandbox = new SlurmSandbox(spec with { WorkspacePath = workspace }, layout, _builder, _local, _options, _commands, _allocations, jobId, running, warm, _logger);
         _sandboxes[sandbox] = 0;
         if (Volatile.Read(ref _disposed) != 0)
         {
@@ -229,6 +240,26 @@ public sealed partial class SlurmSandboxProvider : ISandboxProvider, IAsyncDispo
         }
 
         return (await _allocations.SubmitAsync(spec, cancellationToken).ConfigureAwait(false), false);
+    }
+
+    /// <summary>The session's warm template: its scripts under the shared root beside its /etc files, its step's command.</summary>
+    private Task<SlurmWarmInterpreter?> CreateWarmAsync(SandboxSpec spec, LocalSandboxLayout layout, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(SharedRoot, "warm", Path.GetFileName(layout.EtcDirectory!));
+        return SlurmWarmInterpreter.CreateAsync(
+            spec.SessionId,
+            directory,
+            jobId => SlurmStepCommand.Create(
+                _commands.Path("srun"),
+                jobId,
+                spec.Limits.Cpus,
+                layout.HostWorkspace,
+                _builder.BuildTemplate(layout, directory, spec.Limits),
+                ["--job-name=mledojo-warm"],
+                prologue: null),
+            _warmSlots,
+            _logger,
+            cancellationToken);
     }
 
     private static bool IsSameOrUnder(string path, string directory) =>

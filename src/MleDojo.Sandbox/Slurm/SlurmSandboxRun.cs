@@ -44,7 +44,7 @@ internal sealed class SlurmSandboxRun : ISandboxRun
         _limits = limits;
         _clock = clock;
         _logger = logger;
-        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote);
+        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote, SandboxInterpreter.Cold);
 
         srun.StandardInput.Close();
         capture.LimitReached += () => Stop(RunStopReason.OutputLimit);

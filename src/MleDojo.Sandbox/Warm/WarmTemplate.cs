@@ -4,13 +4,15 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Core.Platform;
+using MleDojo.Sandbox.Common;
 using MleDojo.Sandbox.Local;
 
 namespace MleDojo.Sandbox.Warm;
 
 /// <summary>
 /// One session's warm template process (<c>mledojo_warm_template.py</c> inside the session's sandbox) and its control
-/// channel: JSON lines to its stdin ask for a run, JSON lines from its stdout say a run started, failed or exited.
+/// channel: JSON lines to its stdin ask for a run or end one, JSON lines from its stdout say a run started, failed or
+/// exited, or carry a relayed run's output.
 /// </summary>
 internal sealed class WarmTemplate : IAsyncDisposable
 {
@@ -21,15 +23,18 @@ internal sealed class WarmTemplate : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Dictionary<int, TaskCompletionSource<(int Pid, long Prefaulted)>> _starting = [];
     private readonly Dictionary<int, TaskCompletionSource<int?>> _exits = [];
+    private readonly Dictionary<int, WarmOutputSink> _outputs = [];
+    private readonly TimeSpan _exitGrace;
     private readonly TaskCompletionSource<JsonObject> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reader;
     private readonly Task _errors;
     private int _nextRun;
     private bool _dead;
 
-    private WarmTemplate(Process process, ILogger logger)
+    private WarmTemplate(Process process, TimeSpan exitGrace, ILogger logger)
     {
         _process = process;
+        _exitGrace = exitGrace;
         _pid = process.Id;
         _logger = logger;
         _reader = ReadEventsAsync();
@@ -61,10 +66,16 @@ internal sealed class WarmTemplate : IAsyncDisposable
     }
 
     /// <summary>Starts the template (from the launcher thread) and waits until its imports are done.</summary>
-    public static async Task<WarmTemplate> StartAsync(ProcessStartInfo startInfo, TimeSpan readyTimeout, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="startInfo">The template's command, its stdin, stdout and stderr redirected.</param>
+    /// <param name="readyTimeout">How long its imports may take.</param>
+    /// <param name="logger">Where its own stderr and failures go.</param>
+    /// <param name="cancellationToken">Stops waiting (and ends the template).</param>
+    /// <param name="exitGrace">How long it gets to exit by itself when disposed before it is killed: a template behind a
+    /// client (srun) that killing would only cut off is given time to end with its runs.</param>
+    public static async Task<WarmTemplate> StartAsync(ProcessStartInfo startInfo, TimeSpan readyTimeout, ILogger logger, CancellationToken cancellationToken, TimeSpan exitGrace = default)
     {
         var process = await ProcessLauncher.StartAsync(startInfo, cancellationToken).ConfigureAwait(false);
-        var template = new WarmTemplate(process, logger);
+        var template = new WarmTemplate(process, exitGrace, logger);
         try
         {
             var ready = await template._ready.Task.WaitAsync(readyTimeout, cancellationToken).ConfigureAwait(false);
@@ -90,9 +101,10 @@ internal sealed class WarmTemplate : IAsyncDisposable
 
     /// <summary>
     /// Asks the template to hand run <paramref name="request"/>["n"] to its spare (or to one it forks now); returns the
-    /// run's init and the end of the run.
+    /// run's init and the end of the run. A request without output sockets has its output relayed to
+    /// <paramref name="output"/>, all of it before the run's end.
     /// </summary>
-    public async Task<WarmSpawn> SpawnAsync(JsonObject request, CancellationToken cancellationToken)
+    public async Task<WarmSpawn> SpawnAsync(JsonObject request, CancellationToken cancellationToken, WarmOutputSink? output = null)
     {
         var n = request["n"]!.GetValue<int>();
         var started = new TaskCompletionSource<(int Pid, long Prefaulted)>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -106,28 +118,21 @@ internal sealed class WarmTemplate : IAsyncDisposable
 
             _starting[n] = started;
             _exits[n] = exited;
+            if (output is not null)
+            {
+                _outputs[n] = output;
+            }
         }
 
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
-            await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException exception)
-        {
-            MarkDead();
-            throw new SandboxException("The warm interpreter has stopped.", exception);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        await SendAsync(request, cancellationToken).ConfigureAwait(false);
 
         // Not cancellable once asked: the template forks regardless, and the exit event still has to be awaited.
         var (pid, prefaulted) = await started.Task.ConfigureAwait(false);
         return new WarmSpawn(pid, exited.Task, prefaulted);
     }
+
+    /// <summary>Asks the template to kill run <paramref name="n"/> and every process in it (where the server cannot signal it itself).</summary>
+    public Task KillAsync(int n, CancellationToken cancellationToken) => SendAsync(new JsonObject { ["kill"] = n }, cancellationToken);
 
     /// <summary>Ends the template: closing its stdin makes it exit; the process group is killed in case it does not.</summary>
     public async ValueTask DisposeAsync()
@@ -140,6 +145,19 @@ internal sealed class WarmTemplate : IAsyncDisposable
         catch (IOException)
         {
             // It is gone already.
+        }
+
+        if (_exitGrace > TimeSpan.Zero)
+        {
+            using var grace = new CancellationTokenSource(_exitGrace);
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // It did not end by itself: killed below.
+            }
         }
 
         LibC.Kill(-_pid, LibC.SIGKILL);
@@ -156,10 +174,17 @@ internal sealed class WarmTemplate : IAsyncDisposable
         {
             while (await _process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                Dispatch(JsonNode.Parse(line)!.AsObject());
+                var message = JsonNode.Parse(line)!.AsObject();
+                if (message["event"]!.GetValue<string>() == "output")
+                {
+                    await RelayAsync(message).ConfigureAwait(false);
+                    continue;
+                }
+
+                Dispatch(message);
             }
         }
-        catch (Exception exception) when (exception is IOException or JsonException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or JsonException or ObjectDisposedException or InvalidOperationException or FormatException)
         {
             WarmLog.ControlFailed(_logger, exception);
         }
@@ -183,6 +208,10 @@ internal sealed class WarmTemplate : IAsyncDisposable
         {
             _starting.Remove(n, out started);
             exited = kind is "failed" or "exited" && _exits.Remove(n, out var found) ? found : null;
+            if (exited is not null)
+            {
+                _outputs.Remove(n);
+            }
         }
 
         switch (kind)
@@ -200,6 +229,49 @@ internal sealed class WarmTemplate : IAsyncDisposable
         }
     }
 
+    /// <summary>A relayed run's output, in order: the reader waits for it to be written, so the run's end comes after it.</summary>
+    private async Task RelayAsync(JsonObject message)
+    {
+        WarmOutputSink? output;
+        lock (_gate)
+        {
+            output = _outputs.GetValueOrDefault(message["n"]!.GetValue<int>());
+        }
+
+        if (output is not null)
+        {
+            var source = message["fd"]!.GetValue<int>() == 2 ? OutputCapture.Stderr : OutputCapture.Stdout;
+            try
+            {
+                await output(source, Convert.FromBase64String(message["data"]!.GetValue<string>())).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+            {
+                // That run's capture failed or is gone; the channel and the other runs carry on.
+                WarmLog.ControlFailed(_logger, exception);
+            }
+        }
+    }
+
+    private async Task SendAsync(JsonObject message, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(message.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
+            await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            MarkDead();
+            throw new SandboxException("The warm interpreter has stopped.", exception);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     private void MarkDead()
     {
         List<TaskCompletionSource<(int Pid, long Prefaulted)>> starting;
@@ -211,6 +283,7 @@ internal sealed class WarmTemplate : IAsyncDisposable
             exits = [.. _exits.Values];
             _starting.Clear();
             _exits.Clear();
+            _outputs.Clear();
         }
 
         _ready.TrySetException(new SandboxException("The warm interpreter exited before its imports were done (see the server log)."));

@@ -30,7 +30,10 @@ def write(path, text):
 
 
 def emit(out, **event):
-    os.write(out, (json.dumps(event) + "\n").encode())
+    # A large event (relayed output) can be written in parts: a signal may cut a write to a pipe short.
+    data = memoryview((json.dumps(event) + "\n").encode())
+    while data:
+        data = data[os.write(out, data):]
 
 
 def warm_up(modules, started, rehearse=False):

@@ -1,15 +1,18 @@
 """The warm template of one session: imports the ML stack once, then forks a fresh run for every request.
 
 Started by the server inside the session's sandbox, with the environment a cold run gets. It talks to the server in
-JSON lines: requests on stdin, events on stdout (ready, started, failed, exited). It keeps one run forked ahead, the
-spare (mledojo_warm_spare.py): when a request comes, the spare is ready and only needs the script, its limits and its
-stdout and stderr, which the template connects and passes over the spare's channel. When a run ends the template
+JSON lines: requests on stdin (a run, or a kill), events on stdout (ready, started, failed, output, exited). It keeps
+one run forked ahead, the spare (mledojo_warm_spare.py): when a request comes, the spare is ready and only needs the
+script, its limits and its stdout and stderr, which the template passes over the spare's channel. Locally those are
+Unix sockets the server listens on, which the template connects; where the server is on another host (Slurm), they
+are pipes the template relays as output events, and a run's exited event comes only after the last of its output. When a run ends the template
 forks the next spare, which is ready, its pages copied, while the agent thinks about the result. A spare never ran
 anything before its request: every run starts from the pristine template.
 
 Nothing here starts a thread, so forking is safe. The preload and the runner itself are shared with the Docker
 template (mledojo_warm_runner.py).
 """
+import base64
 import json
 import os
 import selectors
@@ -97,15 +100,20 @@ class Template:
         self.channels = set()  # the template's ends of its spares' channels
         self.failed_spares = 0
         self.copy_due = None  # when the spare may start copying the template's pages
+        self.pids = {}  # run -> the process to kill to end it (its init, or the intermediate above it)
+        self.relayed = {}  # run -> its output pipes' read ends still open (relayed runs only)
+        self.exit_due = {}  # run -> its exit status, held until the last of its relayed output is sent
         self.own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
         # Under bubblewrap's --disable-userns the template sits in a nested user namespace that does not own its pid
         # namespace, so it cannot setns back after an unshare; each run then goes through an intermediate process.
         self.can_reset_pid_namespace = _libc.setns(self.own_pid_namespace, CLONE_NEWPID) == 0
 
-    def fork_spare(self):
+    def fork_spare(self, streams=()):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        # The template's ends of every channel, this one's included: no run may hold another run's channel.
-        private = self.private_fds + tuple(self.channels) + (ours.fileno(),)
+        # The template's ends of every channel, this one's included, and of every run's output: no run may hold another
+        # run's channel or output (its own comes over the channel).
+        relayed = tuple(fd for fds in self.relayed.values() for fd in fds)
+        private = self.private_fds + tuple(self.channels) + relayed + tuple(s.fileno() for s in streams) + (ours.fileno(),)
 
         def body():
             spares.init(self.setup, theirs, private, self.originals)
@@ -164,6 +172,8 @@ class Template:
             self.close_channel(spare)  # it died waiting (its reaping is under way)
             spare = None
         retried = streams is not None
+        if streams is None and "out" not in request:
+            streams = self.relay(request["n"])
         if streams is None:
             streams = []
             try:
@@ -178,7 +188,7 @@ class Template:
         go = json.dumps({"script": request["script"], "cwd": request["cwd"], "limits": request["limits"]}).encode()
         for attempt in (1, 2):
             try:
-                spare = spare or self.fork_spare()
+                spare = spare or self.fork_spare(streams)
                 socket.send_fds(spare.channel, [go], [s.fileno() for s in streams])
                 break
             except OSError:
@@ -188,7 +198,9 @@ class Template:
                     spare = None
                 if attempt == 2:
                     _close_all(streams)
+                    self.drop_relay(request["n"])
                     raise
+        self.pids[request["n"]] = spare.pid
         spare.n = request["n"]
         spare.request = request
         spare.retried = retried
@@ -221,6 +233,8 @@ class Template:
             self.handle(spare.request, spare.streams)
         else:
             _close_all(spare.streams)
+            self.drop_relay(spare.n)
+            self.pids.pop(spare.n, None)
             _emit(self.control_out, event="failed", n=spare.n, error="the run's process died before it started")
 
     def ended(self, spare, report):
@@ -229,8 +243,52 @@ class Template:
         self.selector.unregister(spare.channel)
         self.close_channel(spare)
         if report and self.runs.pop(spare.pid, None) is not None:
-            _emit(self.control_out, event="exited", n=spare.n, status=json.loads(report)["exit"])
+            self.exited(spare.n, json.loads(report)["exit"])
             self.keep_spare()
+
+    def exited(self, n, status):
+        """Reports run n's end, once the last of its relayed output is sent."""
+        self.pids.pop(n, None)
+        if self.relayed.get(n):
+            self.exit_due[n] = status
+        else:
+            self.relayed.pop(n, None)
+            _emit(self.control_out, event="exited", n=n, status=status)
+
+    def relay(self, n):
+        """Pipes for run n's stdout and stderr: the run gets the write ends, the template sends what it reads from the
+        others to the server as output events (fd 1 or 2, base64)."""
+        ends = [os.pipe() for _ in range(2)]
+        self.relayed[n] = [read for read, _ in ends]
+        for fd, (read, _) in enumerate(ends, 1):
+            self.selector.register(read, selectors.EVENT_READ, ("output", n, fd))
+        return [os.fdopen(write, "wb", buffering=0) for _, write in ends]
+
+    def relay_output(self, n, fd, read):
+        data = os.read(read, 65536)
+        if data:
+            _emit(self.control_out, event="output", n=n, fd=fd, data=base64.b64encode(data).decode("ascii"))
+            return
+        self.selector.unregister(read)
+        os.close(read)
+        self.relayed[n].remove(read)
+        if not self.relayed[n] and n in self.exit_due:
+            self.exited(n, self.exit_due.pop(n))
+
+    def drop_relay(self, n):
+        for read in self.relayed.pop(n, []):
+            self.selector.unregister(read)
+            os.close(read)
+
+    def kill(self, n):
+        """Ends run n and every process in it (killing its init, or the intermediate above it, ends its pid namespace):
+        the server cannot signal it where the template runs on another host. The server only asks once the run has
+        started, so it is never handed on to a fresh spare."""
+        if n in self.pids:
+            try:
+                os.kill(self.pids[n], signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
     def close_channel(self, spare):
         self.channels.discard(spare.channel.fileno())
@@ -246,7 +304,7 @@ class Template:
                 return
             n = self.runs.pop(pid, None)
             if n is not None:
-                _emit(self.control_out, event="exited", n=n, status=os.waitstatus_to_exitcode(status))
+                self.exited(n, os.waitstatus_to_exitcode(status))
                 self.keep_spare()
             elif self.spare is not None and self.spare.pid == pid:
                 # A spare that died waiting (its setup failed; the log has why): the next run forks its own.
@@ -276,6 +334,9 @@ class Template:
                 if isinstance(key.data, Spare):
                     self.heard(key.data)
                     continue
+                if isinstance(key.data, tuple):
+                    self.relay_output(key.data[1], key.data[2], key.fd)
+                    continue
                 if key.data == "child":
                     os.read(wake_read, 4096)
                     self.reap()
@@ -286,7 +347,11 @@ class Template:
                 pending += chunk
                 while b"\n" in pending:
                     line, pending = pending.split(b"\n", 1)
-                    self.handle(json.loads(line))
+                    request = json.loads(line)
+                    if "kill" in request:
+                        self.kill(request["kill"])
+                    else:
+                        self.handle(request)
 
     def handle(self, request, streams=None):
         try:
