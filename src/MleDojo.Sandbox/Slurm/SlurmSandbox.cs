@@ -142,11 +142,6 @@ internal sealed class SlurmSandbox : ISandbox
             await run.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_warm is not null)
-        {
-            await _warm.DisposeAsync().ConfigureAwait(false);
-        }
-
         try
         {
             await _allocations.CancelAsync(JobId, CancellationToken.None).ConfigureAwait(false);
@@ -154,6 +149,13 @@ internal sealed class SlurmSandbox : ISandbox
         catch (SandboxException exception)
         {
             SlurmLog.JobCancelFailed(_logger, JobId, _spec.SessionId, exception);
+        }
+
+        // After the allocation: cancelling it ends the template's step at once (a template still importing would read
+        // its closed stdin only once done), so the allocation is not held for the template's grace.
+        if (_warm is not null)
+        {
+            await _warm.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_layout.EtcDirectory is not null)
