@@ -20,18 +20,17 @@ public sealed class ContainerBuilderTests
         .WithMaxCpus(2);
 
     [Fact]
-    public void Build_WithAWarmTemplate_StartsAsRootWithOnlySetuidAndSetgidAndARootOnlySocketDirectory()
+    public void Build_WithAWarmTemplate_StartsAsRootWithOnlySetuidAndSetgid()
     {
         var cold = DockerEngine.ToParameters(Complete().Build());
         var warm = DockerEngine.ToParameters(Complete().WithWarmTemplate().Build());
 
         Assert.Empty(cold.HostConfig.CapAdd);
-        Assert.False(cold.HostConfig.Tmpfs.ContainsKey(ContainerScripts.WarmDirectory));
         Assert.Equal("0:0", warm.User);
         Assert.Equal(["ALL"], warm.HostConfig.CapDrop);
         Assert.Equal(["SETUID", "SETGID"], warm.HostConfig.CapAdd);
         Assert.Equal(["no-new-privileges"], warm.HostConfig.SecurityOpt);
-        Assert.Contains("mode=0700", warm.HostConfig.Tmpfs[ContainerScripts.WarmDirectory], StringComparison.Ordinal);
+        Assert.Equal(cold.HostConfig.Tmpfs, warm.HostConfig.Tmpfs);
     }
 
     [Fact]

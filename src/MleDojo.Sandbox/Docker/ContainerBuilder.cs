@@ -76,8 +76,7 @@ internal sealed partial record ContainerBuilder
 
     /// <summary>
     /// Room for a warm template: the container's processes start as root with CAP_SETUID and CAP_SETGID only (the init
-    /// drops to its own uid at once; execs as another uid get no capabilities), and a tmpfs only root can enter holds
-    /// the template's socket. See docs/docker.md, "Warm interpreter".
+    /// drops to its own uid at once; execs as another uid get no capabilities). See docs/docker.md, "Warm interpreter".
     /// </summary>
     public ContainerBuilder WithWarmTemplate() => this with { WarmTemplate = true };
 
@@ -198,19 +197,11 @@ internal sealed partial record ContainerBuilder
         };
     }
 
-    private Dictionary<string, string> Tmpfs()
-    {
-        var tmpfs = new Dictionary<string, string>(LabelledOriginals.Paths.Select(p => KeyValuePair.Create(p, "ro,nosuid,nodev,size=4k,mode=0555")))
+    private Dictionary<string, string> Tmpfs() =>
+        new(LabelledOriginals.Paths.Select(p => KeyValuePair.Create(p, "ro,nosuid,nodev,size=4k,mode=0555")))
         {
             ["/tmp"] = string.Create(CultureInfo.InvariantCulture, $"rw,nosuid,nodev,size={TmpSizeBytes},mode=1777"),
         };
-        if (WarmTemplate)
-        {
-            tmpfs[ContainerScripts.WarmDirectory] = "rw,nosuid,nodev,noexec,size=64k,mode=0700";
-        }
-
-        return tmpfs;
-    }
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
     private static partial Regex NamePattern();

@@ -13,9 +13,6 @@ internal static class ContainerScripts
     /// <summary>The argument that marks the warm template's exec in its command line.</summary>
     public const string TemplateMarker = "mledojo-warm-template";
 
-    /// <summary>The root-only tmpfs holding the warm template's socket (mode 0700: agent code cannot enter it).</summary>
-    public const string WarmDirectory = "/run/mledojo-warm";
-
     /// <summary>
     /// The container's pid 1, running as an unprivileged uid other than the agent's (so agent code can neither signal
     /// it nor read its <c>/proc/1/root</c>). Processes orphaned by a dead supervisor are re-parented to pid 1 and
@@ -192,40 +189,5 @@ internal static class ContainerScripts
         exec(compile(sys.argv[2], 'mledojo_warm_runner.py', 'exec'), runner.__dict__)
         sys.modules[runner.__name__] = runner
         exec(compile(sys.argv[3], 'mledojo_warm_docker.py', 'exec'), {'__name__': '__main__', '__builtins__': __builtins__})
-        """;
-
-    /// <summary>
-    /// One warm run, as root (argv: the run's marker, its request as JSON). It hands the exec's stdout and stderr to
-    /// the template with the request, then waits for the run's exit status and exits with it, so the exec's output and
-    /// exit code are the run's as for a cold run. Exit 251: the template did not take the run; 250: it stopped during
-    /// the run (a line on the run's stderr says which, so a script's own exit 250 or 251 is not mistaken for them).
-    /// </summary>
-    public const string WarmClient = """
-        import os, socket, sys
-        def fail(message):
-            os.write(2, ('sandbox: ' + message + '\n').encode())
-            os._exit(251)
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            s.connect('/run/mledojo-warm/control.sock')
-            socket.send_fds(s, [sys.argv[2].encode()], [1, 2])
-            replies = s.makefile('rb')
-            first = replies.readline()
-        except OSError as e:
-            fail('the warm interpreter did not take the run (%s)' % e)
-        if not first.startswith(b'started '):
-            fail('the warm interpreter could not start the run (%s)' % (first.decode(errors='replace').strip()[7:] or 'it stopped'))
-        err = os.dup(2)
-        null = os.open('/dev/null', os.O_WRONLY)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        try:
-            last = replies.readline()
-        except OSError:
-            last = b''
-        if not last.startswith(b'exit '):
-            os.write(err, b'sandbox: the warm interpreter stopped during this run\n')
-            os._exit(250)
-        os._exit(int(last[5:]))
         """;
 }

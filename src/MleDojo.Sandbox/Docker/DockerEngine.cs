@@ -152,6 +152,7 @@ internal sealed class DockerEngine : IDockerEngine
             containerId,
             new ContainerExecCreateParameters
             {
+                AttachStdin = definition.Stdin,
                 AttachStdout = true,
                 AttachStderr = true,
                 Cmd = [.. definition.Command],
@@ -282,6 +283,9 @@ internal sealed class DockerEngine : IDockerEngine
             var result = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
             return (result.Count, result.Target == MultiplexedStream.TargetStream.StandardError ? Common.OutputCapture.Stderr : Common.OutputCapture.Stdout);
         }
+
+        public Task WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+            stream.WriteAsync(data.ToArray(), 0, data.Length, cancellationToken);
 
         public async Task<DockerExecStatus> InspectAsync(CancellationToken cancellationToken)
         {

@@ -308,18 +308,16 @@ internal sealed class DockerSandbox : ISandbox
         IDockerExec exec;
         try
         {
-            exec = await _engine.StartExecAsync(
-                containerId,
-                template is null
-                    ? new DockerExecDefinition(
+            // A warm run is one line to the template's exec, which relays its output: no docker exec of its own.
+            exec = template is not null
+                ? await template.StartRunAsync(marker, WarmRequest(marker, path, template), cancellationToken).ConfigureAwait(false)
+                : await _engine.StartExecAsync(
+                    containerId,
+                    new DockerExecDefinition(
                         ["python3", "-I", "-S", "-c", ContainerScripts.Supervisor, marker, path, _addressSpaceLimit.ToString(CultureInfo.InvariantCulture)],
                         _execUser,
-                        DockerSandboxOptions.WorkspaceMountPath)
-                    : new DockerExecDefinition(
-                        ["python3", "-I", "-S", "-c", ContainerScripts.WarmClient, marker, WarmRequest(marker, path, template)],
-                        "0:0",
                         DockerSandboxOptions.WorkspaceMountPath),
-                cancellationToken).ConfigureAwait(false);
+                    cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

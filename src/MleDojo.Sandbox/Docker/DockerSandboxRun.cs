@@ -5,8 +5,8 @@ using MleDojo.Sandbox.Common;
 namespace MleDojo.Sandbox.Docker;
 
 /// <summary>
-/// One run: a <c>docker exec</c> of the supervisor in the session's container, or of the client of its warm template
-/// (ContainerScripts.WarmClient), whose output and exit code are the run's all the same. Streams its output into the
+/// One run: a <c>docker exec</c> of the supervisor in the session's container, or a run of its warm template, whose
+/// output and exit code the template relays (<see cref="DockerRelayedExec"/>), the run's all the same. Streams its output into the
 /// capture, watches the wall clock and the output volume, and has the sandbox kill its process tree inside the container.
 /// </summary>
 internal sealed class DockerSandboxRun : ISandboxRun
@@ -18,10 +18,8 @@ internal sealed class DockerSandboxRun : ISandboxRun
     // After the supervisor exits, how long stragglers may hold the output open before they are killed.
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
-    // The warm path's own exit codes (mledojo_warm_runner.py SETUP_FAILED, ContainerScripts.WarmClient).
+    // The warm path's own exit code for a run its supervisor could not prepare (mledojo_warm_runner.py SETUP_FAILED).
     private const int WarmSetupFailed = 249;
-    private const int WarmTemplateLost = 250;
-    private const int WarmNotTaken = 251;
 
     private readonly DockerSandbox _sandbox;
     private readonly IDockerExec _exec;
@@ -268,9 +266,9 @@ internal sealed class DockerSandboxRun : ISandboxRun
         return exitCode switch
         {
             WarmSetupFailed when _warm is not null => "The warm interpreter could not prepare this run (see the server log); run the step again, or start the server with --cold-runs.",
-            WarmTemplateLost when _warm is not null && stderr.EndsWith("sandbox: the warm interpreter stopped during this run\n", StringComparison.Ordinal) =>
+            DockerRelayedExec.TemplateLost when _warm is not null && stderr.EndsWith("sandbox: the warm interpreter stopped during this run\n", StringComparison.Ordinal) =>
                 "The session's warm interpreter stopped during this run, which ended with it; the next runs go cold until a new one is ready.",
-            WarmNotTaken when _warm is not null && stderr.StartsWith("sandbox: the warm interpreter", StringComparison.Ordinal) =>
+            DockerRelayedExec.NotTaken when _warm is not null && stderr.StartsWith("sandbox: the warm interpreter", StringComparison.Ordinal) =>
                 "The session's warm interpreter could not start this run (stderr says why); run the step again, or start the server with --cold-runs.",
             128 + 9 => $"Killed by SIGKILL, most likely out of memory (the session's container has {memory} MiB for all its processes).",
             _ => RunResultBuilder.SignalNote(exitCode)

@@ -9,9 +9,10 @@ using MleDojo.Sandbox.Warm;
 namespace MleDojo.Sandbox.Docker;
 
 /// <summary>
-/// One warm template (<c>mledojo_warm_docker.py</c>) running in a session's container as a long-lived root exec, and
-/// the events it prints: ready (its imports are done), started (the pid of a run's supervisor, which the killer needs)
-/// and exited. Its output ending means it has stopped.
+/// One warm template (<c>mledojo_warm_docker.py</c>) running in a session's container as a long-lived root exec whose
+/// stdin and stdout are its channel: a JSON line on stdin starts a run, and it prints events: ready (its imports are
+/// done), started (the pid of a run's supervisor, which the killer needs), a run's output, exited, closed (the run's
+/// last output is sent) and failed. Its output ending means it has stopped.
 /// </summary>
 internal sealed class DockerWarmTemplate : IAsyncDisposable
 {
@@ -19,6 +20,8 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly object _gate = new();
     private readonly Dictionary<string, int> _supervisors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DockerRelayedExec> _runs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TaskCompletionSource<JsonObject> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reader;
 
@@ -62,7 +65,8 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
                     WarmTemplateScript.Read(WarmTemplateScript.RunnerFileName), WarmTemplateScript.Read(WarmTemplateScript.DockerFileName), spec,
                 ],
                 "0:0",
-                "/"),
+                "/",
+                Stdin: true),
             cancellationToken).ConfigureAwait(false);
         return new DockerWarmTemplate(containerId, exec, logger);
     }
@@ -90,12 +94,51 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a run: the template forks its supervisor (which starts the script as the cold supervisor would) and relays
+    /// its output. A run the template cannot take ends at once with exit <see cref="DockerRelayedExec.NotTaken"/>.
+    /// </summary>
+    /// <param name="marker">The run's marker (the killer finds its supervisor by it).</param>
+    /// <param name="request">The JSON request: marker, script, cwd and address-space limit.</param>
+    /// <param name="cancellationToken">Cancels sending the request.</param>
+    public async Task<IDockerExec> StartRunAsync(string marker, string request, CancellationToken cancellationToken)
+    {
+        var run = new DockerRelayedExec(() => Forget(marker));
+        lock (_gate)
+        {
+            _runs[marker] = run;
+        }
+
+        if (!IsAlive)
+        {
+            run.Failed(DockerRelayedExec.NotTaken, "the warm interpreter did not take the run (it has stopped)");
+            return run;
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _exec.WriteAsync(Encoding.UTF8.GetBytes(request + "\n"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or System.Net.Http.HttpRequestException)
+        {
+            run.Failed(DockerRelayedExec.NotTaken, $"the warm interpreter did not take the run ({exception.Message})");
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        return run;
+    }
+
     /// <summary>Forgets a run that has ended.</summary>
     public void Forget(string marker)
     {
         lock (_gate)
         {
             _supervisors.Remove(marker);
+            _runs.Remove(marker);
         }
     }
 
@@ -104,6 +147,7 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
     {
         await _exec.DisposeAsync().ConfigureAwait(false);
         await _reader.ConfigureAwait(false);
+        _writeGate.Dispose();
     }
 
     private async Task ReadAsync()
@@ -137,13 +181,23 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
                 }
             }
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or JsonException or System.Net.Http.HttpRequestException)
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or JsonException or FormatException or System.Net.Http.HttpRequestException)
         {
             // The exec ended with its container, or the server stopped listening: the template counts as stopped.
             WarmLog.ControlFailed(_logger, exception);
         }
 
         _ready.TrySetException(new SandboxException("The warm interpreter stopped before its imports were done (see the server log)."));
+        List<DockerRelayedExec> lost;
+        lock (_gate)
+        {
+            lost = [.. _runs.Values];
+        }
+
+        foreach (var run in lost)
+        {
+            run.Lost("the warm interpreter stopped during this run");
+        }
     }
 
     private void Handle(int source, string line)
@@ -167,9 +221,26 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
                 }
 
                 break;
-            case "exited":
-                Forget(message["marker"]!.GetValue<string>());
+            case "output":
+                Run(message)?.Output(message["fd"]!.GetValue<int>() == 2 ? OutputCapture.Stderr : OutputCapture.Stdout, Convert.FromBase64String(message["data"]!.GetValue<string>()));
                 break;
+            case "exited":
+                Run(message)?.Exited(message["status"]!.GetValue<int>());
+                break;
+            case "closed":
+                Run(message)?.Closed();
+                break;
+            case "failed":
+                Run(message)?.Failed(DockerRelayedExec.NotTaken, "the warm interpreter could not start the run (" + message["error"]!.GetValue<string>() + ")");
+                break;
+        }
+    }
+
+    private DockerRelayedExec? Run(JsonObject message)
+    {
+        lock (_gate)
+        {
+            return _runs.GetValueOrDefault(message["marker"]!.GetValue<string>());
         }
     }
 }

@@ -9,6 +9,9 @@ internal interface IDockerExec : IAsyncDisposable
     /// </summary>
     Task<(int Count, int Source)> ReadAsync(byte[] buffer, CancellationToken cancellationToken);
 
+    /// <summary>Writes to the process's stdin (attached only when its definition asked for it).</summary>
+    Task WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
     /// <summary>Whether the process is still running, and its exit code once it is not.</summary>
     Task<DockerExecStatus> InspectAsync(CancellationToken cancellationToken);
 }

@@ -1,10 +1,11 @@
 """The warm template of one Docker session: imports the ML stack once, then forks a fresh child for every run.
 
 The server starts it with `docker exec` as the container's root (whose only capabilities are CAP_SETUID and
-CAP_SETGID), runner module and spec on its command line. It listens on a Unix socket in a root-only tmpfs; each run is
-a `docker exec` of a small root client (ContainerScripts.WarmClient) that passes the exec's stdout and stderr with its
-request and waits for the run's exit status. Events for the server go to stdout as JSON lines (ready, started,
-exited); the server kills a run by the pid of its supervisor. Each run is two forks:
+CAP_SETGID), runner module and spec on its command line. The exec's stdin and stdout are its only channel: requests
+come as JSON lines on stdin, one per run, so a run costs no `docker exec` of its own; events go to stdout (ready,
+started, output, exited, closed, failed). Each run's stdout and stderr are pipes the template relays as output events
+(base64); closed says its last output is sent, after exited. The server kills a run by the pid of its supervisor.
+Each run is two forks:
 
   template (root) ─ supervisor (the agent's uid, gid and groups; a new session; child subreaper)
                       └─ runner (the script, as `python3 script.py` would run it)
@@ -13,22 +14,18 @@ Agent code runs under another uid than the template's and with no capabilities, 
 the template. The supervisor kills whatever the script left behind when it exits and exits with the script's status
 (128 + signal), as the cold supervisor does. Nothing here starts a thread, so forking is safe.
 """
+import base64
 import json
 import os
 import resource
 import selectors
 import signal
-import socket
-import stat
-import struct
 import sys
 import time
 import traceback
 
 import mledojo_warm_runner as runner
 
-DIRECTORY = "/run/mledojo-warm"
-CONTROL = DIRECTORY + "/control.sock"
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -105,7 +102,7 @@ def _supervise(request, fds, spec, originals, template):
         os.dup2(devnull, 0)
         os.dup2(fds[0], 1)
         os.dup2(fds[1], 2)
-        # Only the run's stdio stays open: no template socket, no sibling run's connection, as in a fresh process.
+        # Only the run's stdio stays open: no template channel, no sibling run's pipe, as in a fresh process.
         os.closerange(3, 1 << 20)
         os.chdir(request["cwd"])
         child = os.fork()
@@ -141,12 +138,15 @@ def _supervise(request, fds, spec, originals, template):
 
 
 class Template:
-    def __init__(self, listener, control_out, spec, originals):
-        self.listener = listener
+    def __init__(self, control_in, control_out, spec, originals):
+        self.control_in = control_in
         self.control_out = control_out
         self.spec = spec
         self.originals = originals
-        self.runs = {}  # supervisor pid -> (client connection, run marker)
+        self.runs = {}  # supervisor pid -> run marker
+        self.pipes = {}  # run marker -> the read ends of its stdout and stderr still open
+        self.reaped = set()  # runs whose supervisor has exited (their exited event is sent)
+        self.selector = selectors.DefaultSelector()
 
     def serve(self):
         self.pid = os.getpid()
@@ -154,48 +154,64 @@ class Template:
         os.set_blocking(wake_write, False)
         signal.set_wakeup_fd(wake_write)
         signal.signal(signal.SIGCHLD, lambda *_: None)
-        selector = selectors.DefaultSelector()
-        selector.register(self.listener, selectors.EVENT_READ, "client")
-        selector.register(wake_read, selectors.EVENT_READ, "child")
+        self.selector.register(self.control_in, selectors.EVENT_READ, "control")
+        self.selector.register(wake_read, selectors.EVENT_READ, "child")
+        pending = b""
         while True:
-            for key, _ in selector.select():
+            for key, _ in self.selector.select():
                 if key.data == "child":
                     os.read(wake_read, 4096)
                     self.reap()
-                    continue
-                try:
-                    connection, _ = self.listener.accept()
-                except OSError:
-                    continue
-                self.handle(connection)
+                elif key.data == "control":
+                    chunk = os.read(self.control_in, 65536)
+                    if not chunk:
+                        return  # the server closed the channel: the session ended
+                    pending += chunk
+                    while b"\n" in pending:
+                        line, pending = pending.split(b"\n", 1)
+                        self.handle(json.loads(line))
+                else:
+                    self.relay(key.data[1], key.data[2], key.fd)
 
-    def handle(self, connection):
-        fds = []
+    def handle(self, request):
+        """Forks run `marker`'s supervisor with pipes for its stdout and stderr, whose other ends the template relays."""
+        marker = request["marker"]
+        ends = []
         try:
-            connection.settimeout(10)
-            _, uid, _ = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
-            if uid != 0:
-                raise PermissionError(f"uid {uid} may not start runs")
-            message, fds, _, _ = socket.recv_fds(connection, 1 << 16, 2)
-            request = json.loads(message)
-            if len(fds) != 2:
-                raise ValueError("the request came without the run's stdout and stderr")
+            ends = [os.pipe() for _ in range(2)]
             pid = os.fork()
             if pid == 0:
-                _supervise(request, fds, self.spec, self.originals, self.pid)
-            self.runs[pid] = (connection, request["marker"])
-            runner.emit(self.control_out, event="started", marker=request["marker"], pid=pid)
-            connection.sendall(f"started {pid}\n".encode())
-        except Exception as error:  # noqa: BLE001 - the client reports it as the run's failure
-            try:
-                connection.sendall(f"failed {error}\n".encode())
-            except OSError:
-                pass
-            if not any(c is connection for c, _ in self.runs.values()):
-                connection.close()
-        finally:
-            for fd in fds:
+                _supervise(request, [write for _, write in ends], self.spec, self.originals, self.pid)
+        except Exception as error:  # noqa: BLE001 - the server reports it as the run's failure
+            for fd in (fd for pair in ends for fd in pair):
                 os.close(fd)
+            runner.emit(self.control_out, event="failed", marker=marker, error=str(error))
+            return
+        self.pipes[marker] = []
+        for fd, (read, write) in enumerate(ends, 1):
+            os.close(write)
+            self.pipes[marker].append(read)
+            self.selector.register(read, selectors.EVENT_READ, ("output", marker, fd))
+        self.runs[pid] = marker
+        runner.emit(self.control_out, event="started", marker=marker, pid=pid)
+
+    def relay(self, marker, fd, read):
+        """Sends what the run wrote (fd 1 or 2, base64); once both pipes are closed and the supervisor is reaped, says
+        so: closed comes after exited, and after the last output."""
+        data = os.read(read, 65536)
+        if data:
+            runner.emit(self.control_out, event="output", marker=marker, fd=fd, data=base64.b64encode(data).decode("ascii"))
+            return
+        self.selector.unregister(read)
+        os.close(read)
+        self.pipes[marker].remove(read)
+        self.closed_if_done(marker)
+
+    def closed_if_done(self, marker):
+        if not self.pipes.get(marker) and marker in self.reaped:
+            self.pipes.pop(marker, None)
+            self.reaped.discard(marker)
+            runner.emit(self.control_out, event="closed", marker=marker)
 
     def reap(self):
         while self.runs:
@@ -205,47 +221,26 @@ class Template:
                 return
             if pid == 0:
                 return
-            run = self.runs.pop(pid, None)
-            if run is None:
+            marker = self.runs.pop(pid, None)
+            if marker is None:
                 continue
-            connection, marker = run
             code = os.waitstatus_to_exitcode(status)
-            code = 128 - code if code < 0 else code
-            try:
-                connection.sendall(f"exit {code}\n".encode())
-            except OSError:
-                pass  # the client is gone (its container is being removed)
-            connection.close()
-            runner.emit(self.control_out, event="exited", marker=marker, status=code)
-
-
-def _listen():
-    """The socket lives in a tmpfs only root can enter (the server mounts it mode 0700): agent code cannot reach it,
-    nor replace it. The check refuses to run if that is not so."""
-    info = os.lstat(DIRECTORY)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != 0 or stat.S_IMODE(info.st_mode) & 0o077:
-        raise PermissionError(f"{DIRECTORY} must be a directory only root can enter")
-    try:
-        os.unlink(CONTROL)
-    except FileNotFoundError:
-        pass
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(CONTROL)
-    listener.listen(64)
-    return listener
+            runner.emit(self.control_out, event="exited", marker=marker, status=128 - code if code < 0 else code)
+            self.reaped.add(marker)
+            self.closed_if_done(marker)
 
 
 def main():
     started = time.monotonic()
     spec = json.loads(sys.argv[4])
-    # Events move off fd 1, so a library that prints cannot corrupt them; its output goes to the server's log.
-    control_out = os.dup(1)
+    # The channel moves off fds 0 and 1, so a library that reads or prints cannot corrupt it; its output goes to the
+    # server's log.
+    control_in, control_out = os.dup(0), os.dup(1)
     devnull = os.open("/dev/null", os.O_RDONLY)
     os.dup2(devnull, 0)
     os.dup2(2, 1)
     os.close(devnull)
     os.chdir("/")
-    listener = _listen()
 
     # The imports run under the agent's effective uid, so caches they write (matplotlib's under $HOME) belong to the
     # agent as a cold run's would; the real and saved uid stay root, so agent code still cannot signal the template.
@@ -257,7 +252,7 @@ def main():
         os.seteuid(0)
         os.setegid(0)
     runner.emit(control_out, event="ready", pid=os.getpid(), **ready)
-    Template(listener, control_out, spec, originals).serve()
+    Template(control_in, control_out, spec, originals).serve()
 
 
 if __name__ == "__main__":
