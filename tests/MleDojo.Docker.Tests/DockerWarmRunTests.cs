@@ -225,6 +225,25 @@ public sealed class DockerWarmRunTests(DockerFixture fixture) : DockerTestBase(f
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"err {i * 100}"), stderr);
     }
 
+    [Fact]
+    public async Task Run_WarningTheTemplatesRehearsalRaised_IsStillShown()
+    {
+        // The template fits a LogisticRegression that stops early, with warnings ignored; a run that does the same must
+        // still print the warning once, as a fresh interpreter does.
+        var result = await RunAsync("""
+            import numpy as np
+            from sklearn.linear_model import LogisticRegression
+            x = np.linspace(0, 1, 40).reshape(-1, 1)
+            LogisticRegression(max_iter=1).fit(x, [0, 1] * 20)
+            print('fitted')
+            """);
+
+        Assert.True(SandboxRunOutcome.Succeeded == result.Outcome, result.Stderr);
+        Assert.Equal(Provider.WarmRuns ? SandboxInterpreter.Warm : SandboxInterpreter.Cold, result.Interpreter);
+        Assert.Contains("fitted", result.Stdout);
+        Assert.Contains("ConvergenceWarning", result.Stderr);
+    }
+
     /// <summary>The template's host pid: its pid inside the container is the last one on its NSpid line.</summary>
     private int TemplateHostPid()
     {

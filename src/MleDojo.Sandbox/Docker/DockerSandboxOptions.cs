@@ -109,6 +109,13 @@ public sealed class DockerSandboxOptions : IValidatableObject
     ];
 
     /// <summary>
+    /// Whether the warm template rehearses the calls of a typical tabular step once after its imports, as the local
+    /// one does (<see cref="Local.LocalSandboxOptions.WarmRehearsal"/>), so runs start past their first-call costs.
+    /// Default true.
+    /// </summary>
+    public bool WarmRehearsal { get; set; } = true;
+
+    /// <summary>
     /// The most warm templates this provider keeps at once (each holds its imports in memory for its session's life);
     /// sessions beyond the cap run cold. Default 16; 0 means no cap.
     /// </summary>

@@ -41,7 +41,7 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
     /// Takes a slot for the session's template; null when the cap is reached (the session runs cold). Runs drop to
     /// <paramref name="uid"/>:<paramref name="gid"/>, the identity a cold run's exec gets.
     /// </summary>
-    public static DockerWarmInterpreter? Create(IDockerEngine engine, string sessionId, int uid, int gid, IEnumerable<string> modules, long memoryBytes, WarmTemplateSlots slots, ILogger logger)
+    public static DockerWarmInterpreter? Create(IDockerEngine engine, string sessionId, int uid, int gid, IEnumerable<string> modules, bool rehearse, long memoryBytes, WarmTemplateSlots slots, ILogger logger)
     {
         if (!slots.TryTake())
         {
@@ -55,6 +55,7 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
             ["uid"] = uid,
             ["gid"] = gid,
             ["groups"] = new JsonArray(gid),
+            ["rehearse"] = rehearse,
         };
         return new DockerWarmInterpreter(engine, sessionId, spec.ToJsonString(), memoryBytes, slots, logger);
     }

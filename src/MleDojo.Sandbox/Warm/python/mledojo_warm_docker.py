@@ -247,7 +247,7 @@ def main():
     os.setegid(spec["gid"])
     os.seteuid(spec["uid"])
     try:
-        originals, ready = runner.warm_up(spec["modules"], started)
+        originals, ready = runner.warm_up(spec["modules"], started, rehearse=spec.get("rehearse", False))
     finally:
         os.seteuid(0)
         os.setegid(0)
