@@ -291,7 +291,7 @@ internal sealed class DockerSandbox : ISandbox
     private async Task<DockerSandboxRun> StartRunAsync(SandboxRunRequest request, string script, CancellationToken cancellationToken)
     {
         var (containerId, note) = await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-        var (template, warmNote) = _warm?.TryAcquire(containerId) ?? (null, null);
+        var (template, warmNote) = _warm is null ? (null, null) : await _warm.AcquireAsync(containerId, _options.WarmStartWait, cancellationToken).ConfigureAwait(false);
         note = note is null ? warmNote : warmNote is null ? note : note + " " + warmNote;
         var clock = Stopwatch.StartNew();
         var capture = OutputCapture.Create(

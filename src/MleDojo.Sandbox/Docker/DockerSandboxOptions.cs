@@ -109,6 +109,12 @@ public sealed class DockerSandboxOptions : IValidatableObject
     ];
 
     /// <summary>
+    /// How long a run waits for its session's warm template to finish importing before it goes cold instead. Default
+    /// zero, as on the local backend (<see cref="Local.LocalSandboxOptions.WarmStartWait"/>); calibration raises it.
+    /// </summary>
+    public TimeSpan WarmStartWait { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
     /// Whether the warm template rehearses the calls of a typical tabular step once after its imports, as the local
     /// one does (<see cref="Local.LocalSandboxOptions.WarmRehearsal"/>), so runs start past their first-call costs.
     /// Default true.

@@ -111,6 +111,29 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// As <see cref="TryAcquire"/>, but a run waits up to <paramref name="wait"/> for a template that is still starting
+    /// (<see cref="DockerSandboxOptions.WarmStartWait"/>: calibration checks the warm path from the first run).
+    /// </summary>
+    public async Task<(DockerWarmTemplate? Template, string? Note)> AcquireAsync(string containerId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var acquired = TryAcquire(containerId);
+        if (acquired is (null, null) && wait > TimeSpan.Zero)
+        {
+            Task starting;
+            lock (_gate)
+            {
+                starting = _template;
+            }
+
+            await Task.WhenAny(starting, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            acquired = TryAcquire(containerId);
+        }
+
+        return acquired;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Task<DockerWarmTemplate?> last;

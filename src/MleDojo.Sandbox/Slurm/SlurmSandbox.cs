@@ -178,7 +178,7 @@ internal sealed class SlurmSandbox : ISandbox
         var (jobId, note) = await EnsureAllocationAsync(cancellationToken).ConfigureAwait(false);
         if (_warm is not null)
         {
-            var (template, warmNote) = _warm.TryAcquire(jobId);
+            var (template, warmNote) = await _warm.AcquireAsync(jobId, _local.WarmStartWait, cancellationToken).ConfigureAwait(false);
             note = Join(note, warmNote);
             if (template is not null)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using MleDojo.Sandbox.Local;
 using MleDojo.Sandbox.Warm;
 
 namespace MleDojo.Sandbox.Slurm;
@@ -121,6 +122,29 @@ internal sealed class SlurmWarmInterpreter : IAsyncDisposable
             _template = StartAsync(jobId, _template);
             return (null, "The session's warm interpreter had stopped; this run went cold while a new one starts.");
         }
+    }
+
+    /// <summary>
+    /// As <see cref="TryAcquire"/>, but a run waits up to <paramref name="wait"/> for a template that is still starting
+    /// (<see cref="LocalSandboxOptions.WarmStartWait"/>: calibration checks the warm path from the first run).
+    /// </summary>
+    public async Task<(WarmTemplate? Template, string? Note)> AcquireAsync(long jobId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var acquired = TryAcquire(jobId);
+        if (acquired is (null, null) && wait > TimeSpan.Zero)
+        {
+            Task starting;
+            lock (_gate)
+            {
+                starting = _template;
+            }
+
+            await Task.WhenAny(starting, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            acquired = TryAcquire(jobId);
+        }
+
+        return acquired;
     }
 
     public async ValueTask DisposeAsync()

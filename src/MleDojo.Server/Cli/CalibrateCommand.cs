@@ -91,10 +91,13 @@ internal static class CalibrateCommand
     /// </summary>
     private static void WaitForWarmTemplates(HostApplicationBuilder builder)
     {
-        const string key = "MleDojo:Sandbox:Local:WarmStartWait";
-        if (builder.Configuration[key] is null)
+        // The Slurm backend takes the local one's options for its steps, this one included.
+        foreach (var key in new[] { "MleDojo:Sandbox:Local:WarmStartWait", "MleDojo:Sandbox:Docker:WarmStartWait" })
         {
-            builder.Configuration.AddInMemoryCollection([new(key, "00:05:00")]);
+            if (builder.Configuration[key] is null)
+            {
+                builder.Configuration.AddInMemoryCollection([new(key, "00:05:00")]);
+            }
         }
     }
 
