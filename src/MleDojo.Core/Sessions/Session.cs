@@ -277,6 +277,22 @@ internal sealed class Session
         return Sandbox;
     }
 
+    /// <summary>
+    /// Drops a sandbox that could not start a run (the next run gets a new one) and releases it once the runs it still
+    /// holds have ended: left alone, it would hold its container or its Slurm allocation until the server stops. Hold the gate.
+    /// </summary>
+    public void DropSandbox()
+    {
+        if (Sandbox is not { } sandbox)
+        {
+            return;
+        }
+
+        Sandbox = null;
+        var going = RunsGoing.Select(h => h.Finished).ToList();
+        _ = Task.WhenAll(going).ContinueWith(_ => sandbox.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
     /// <summary>Releases the sandbox, if one is attached.</summary>
     public async Task ReleaseSandboxAsync()
     {

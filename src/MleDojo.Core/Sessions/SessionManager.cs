@@ -343,7 +343,7 @@ public sealed class SessionManager : IAsyncDisposable
         }
         catch (Exception ex) when (ex is SandboxException or WorkspacePathException)
         {
-            session.Sandbox = null;
+            session.DropSandbox();
             throw await session.RefuseAsync(action, new(SessionErrorCode.SandboxUnavailable, $"The sandbox could not start the run ({ex.Message}); the step was not counted. Try again.")).ConfigureAwait(false);
         }
 
