@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
+using MleDojo.Sandbox.Warm;
 
 namespace MleDojo.Sandbox.Docker;
 
@@ -17,9 +18,6 @@ internal sealed class DockerSandboxRun : ISandboxRun
 
     // After the supervisor exits, how long stragglers may hold the output open before they are killed.
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
-
-    // The warm path's own exit code for a run its supervisor could not prepare (mledojo_warm_runner.py SETUP_FAILED).
-    private const int WarmSetupFailed = 249;
 
     private readonly DockerSandbox _sandbox;
     private readonly IDockerExec _exec;
@@ -265,7 +263,7 @@ internal sealed class DockerSandboxRun : ISandboxRun
         var memory = RunResultBuilder.Mib(_limits.MemoryBytes);
         return exitCode switch
         {
-            WarmSetupFailed when _warm is not null => "The warm interpreter could not prepare this run (see the server log); run the step again, or start the server with --cold-runs.",
+            WarmExitNotes.SetupFailed when _warm is not null => WarmExitNotes.SetupFailedNote,
             DockerRelayedExec.TemplateLost when _warm is not null && stderr.EndsWith("sandbox: the warm interpreter stopped during this run\n", StringComparison.Ordinal) =>
                 "The session's warm interpreter stopped during this run, which ended with it; the next runs go cold until a new one is ready.",
             DockerRelayedExec.NotTaken when _warm is not null && stderr.StartsWith("sandbox: the warm interpreter", StringComparison.Ordinal) =>

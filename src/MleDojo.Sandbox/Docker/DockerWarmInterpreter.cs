@@ -115,24 +115,8 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
     /// As <see cref="TryAcquire"/>, but a run waits up to <paramref name="wait"/> for a template that is still starting
     /// (<see cref="DockerSandboxOptions.WarmStartWait"/>: calibration checks the warm path from the first run).
     /// </summary>
-    public async Task<(DockerWarmTemplate? Template, string? Note)> AcquireAsync(string containerId, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        var acquired = TryAcquire(containerId);
-        if (acquired is (null, null) && wait > TimeSpan.Zero)
-        {
-            Task starting;
-            lock (_gate)
-            {
-                starting = _template;
-            }
-
-            await Task.WhenAny(starting, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            acquired = TryAcquire(containerId);
-        }
-
-        return acquired;
-    }
+    public Task<(DockerWarmTemplate? Template, string? Note)> AcquireAsync(string containerId, TimeSpan wait, CancellationToken cancellationToken) =>
+        WarmStartWait.AcquireAsync(() => TryAcquire(containerId), Starting, wait, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -155,6 +139,14 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
         }
 
         _disposed.Dispose();
+    }
+
+    private Task Starting()
+    {
+        lock (_gate)
+        {
+            return _template;
+        }
     }
 
     private async Task<DockerWarmTemplate?> StartAsync(string containerId, Task<DockerWarmTemplate?> previous)

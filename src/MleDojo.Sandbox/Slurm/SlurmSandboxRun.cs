@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using MleDojo.Core.Execution;
 using MleDojo.Sandbox.Common;
+using MleDojo.Sandbox.Local;
 
 namespace MleDojo.Sandbox.Slurm;
 
@@ -25,7 +26,6 @@ internal sealed class SlurmSandboxRun : ISandboxRun
     private readonly SlurmCommands _commands;
     private readonly OutputCapture _capture;
     private readonly SandboxRunRequest _request;
-    private readonly SandboxLimits _limits;
     private readonly Stopwatch _clock;
     private readonly RunStopState _stop = new();
     private readonly RunResultBuilder _results;
@@ -41,10 +41,10 @@ internal sealed class SlurmSandboxRun : ISandboxRun
         _commands = commands;
         _capture = capture;
         _request = request;
-        _limits = limits;
         _clock = clock;
         _logger = logger;
-        _results = new RunResultBuilder(capture, request, limits, ExitNote, startNote, SandboxInterpreter.Cold);
+        // srun passes on the task's exit code (128 + n for a signal), so a step's exit means what a local run's does.
+        _results = new RunResultBuilder(capture, request, limits, LocalSandboxRun.ExitNote(limits), startNote, SandboxInterpreter.Cold);
 
         srun.StandardInput.Close();
         capture.LimitReached += () => Stop(RunStopReason.OutputLimit);
@@ -215,19 +215,5 @@ internal sealed class SlurmSandboxRun : ISandboxRun
             await _capture.DisposeAsync().ConfigureAwait(false);
             return _results.WatchFailed(exception, _clock.Elapsed);
         }
-    }
-
-    /// <summary>Explains a non-zero exit: srun passes on the task's exit code, 128 + n for a signal.</summary>
-    private string? ExitNote(int exitCode, string stderr)
-    {
-        var memory = RunResultBuilder.Mib(_limits.MemoryBytes);
-        return exitCode switch
-        {
-            128 + 9 => $"Killed by SIGKILL, most likely out of memory (the limit is {memory} MiB).",
-            128 + 24 => $"Killed by SIGXCPU: a process used more CPU time than {_limits.Cpus.ToString(CultureInfo.InvariantCulture)} CPU(s) for the whole timeout allow. Use fewer threads.",
-            128 + 25 => "Killed by SIGXFSZ: a file grew past the file size limit.",
-            _ => RunResultBuilder.SignalNote(exitCode)
-                ?? (RunResultBuilder.ReportsOutOfMemory(stderr) ? $"The run ran out of memory (the limit is {memory} MiB per run)." : null),
-        };
     }
 }

@@ -128,24 +128,8 @@ internal sealed class SlurmWarmInterpreter : IAsyncDisposable
     /// As <see cref="TryAcquire"/>, but a run waits up to <paramref name="wait"/> for a template that is still starting
     /// (<see cref="LocalSandboxOptions.WarmStartWait"/>: calibration checks the warm path from the first run).
     /// </summary>
-    public async Task<(WarmTemplate? Template, string? Note)> AcquireAsync(long jobId, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        var acquired = TryAcquire(jobId);
-        if (acquired is (null, null) && wait > TimeSpan.Zero)
-        {
-            Task starting;
-            lock (_gate)
-            {
-                starting = _template;
-            }
-
-            await Task.WhenAny(starting, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            acquired = TryAcquire(jobId);
-        }
-
-        return acquired;
-    }
+    public Task<(WarmTemplate? Template, string? Note)> AcquireAsync(long jobId, TimeSpan wait, CancellationToken cancellationToken) =>
+        WarmStartWait.AcquireAsync(() => TryAcquire(jobId), Starting, wait, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -177,6 +161,14 @@ internal sealed class SlurmWarmInterpreter : IAsyncDisposable
         }
 
         _disposed.Dispose();
+    }
+
+    private Task Starting()
+    {
+        lock (_gate)
+        {
+            return _template;
+        }
     }
 
     private async Task<WarmTemplate?> StartAsync(long jobId, Task<WarmTemplate?> previous)
