@@ -21,9 +21,9 @@ internal static class StepBenchmark
     private const string Trivial = "print('ok')\n";
     private const int TypicalSamples = 20;
 
-    // An agent thinks between steps; meanwhile the local server forks the session's next spare run and copies the
-    // template's pages into it. The paced rows leave it that time after each local step, so that work neither lands on
-    // the next sample of another row; the back-to-back rows (an RL loop without think time) leave none.
+    // An agent thinks between steps; meanwhile the server forks the session's next spare run and copies the template's
+    // pages into it. The paced rows leave it that time after each warm step (local and Docker), so that work does not
+    // land on the next sample of another row; the back-to-back rows (an RL loop without think time) leave none.
     internal static readonly TimeSpan ThinkTime = TimeSpan.FromMilliseconds(400);
 
     // The step issue 14 measures: import pandas and scikit-learn, read the training data, fit, write a submission.
@@ -79,6 +79,7 @@ internal static class StepBenchmark
                 if (docker.Client is { } warm)
                 {
                     inDocker.Add(await TimeAsync(() => ExecuteAsync(warm, dockerSession!, Trivial)));
+                    await Task.Delay(ThinkTime);
                 }
             }
 
@@ -96,7 +97,7 @@ internal static class StepBenchmark
 
             var mcpMedian = Median(mcp);
             var bareMedian = Median(bare);
-            Console.WriteLine($"Step latency, median of {Samples} interleaved samples (client-observed; {ThinkTime.TotalMilliseconds:F0} ms think time after each local step):");
+            Console.WriteLine($"Step latency, median of {Samples} interleaved samples (client-observed; {ThinkTime.TotalMilliseconds:F0} ms think time after each warm step):");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  execute_code via MCP stdio, local sandbox    {mcpMedian,8:F1} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the same, back to back (no think time)       {Median(backToBack),8:F1} ms"));
             if (docker.Client is not null)
@@ -174,6 +175,7 @@ internal static class StepBenchmark
                 if (docker is not null)
                 {
                     dockerTimes.Add(await TimeAsync(() => ExpectSucceededAsync(docker, dockerSession!)));
+                    await Task.Delay(ThinkTime);
                 }
             }
 

@@ -30,8 +30,11 @@ public abstract class DockerTestBase(DockerFixture fixture) : SandboxTestBase(ne
         }
     }
 
-    /// <summary>Processes a session container holds between runs: its init, and the warm template when there is one.</summary>
-    protected int IdleProcesses => Provider.WarmRuns ? 2 : 1;
+    /// <summary>
+    /// Processes a session container holds between runs: its init, and with warm runs the template and its spare (the
+    /// next run's supervisor and runner, forked ahead).
+    /// </summary>
+    protected int IdleProcesses => Provider.WarmRuns ? 4 : 1;
 
     /// <summary>The attack must leave a working sandbox behind, in the same container: a trivial script still runs.</summary>
     protected async Task AssertStillWorksAsync()

@@ -244,6 +244,76 @@ public sealed class DockerWarmRunTests(DockerFixture fixture) : DockerTestBase(f
         Assert.Contains("ConvergenceWarning", result.Stderr);
     }
 
+    [Fact]
+    public async Task Run_StateOfAnEarlierRun_DoesNotCarryOver()
+    {
+        var first = await RunAsync("""
+            import json, numpy
+            numpy.left_behind = 1
+            json.left_behind = 1
+            print('written')
+            """);
+        var second = await RunAsync("""
+            import json, numpy
+            print('numpy', hasattr(numpy, 'left_behind'), 'json', hasattr(json, 'left_behind'))
+            """);
+
+        Assert.Contains("written", first.Stdout);
+        Assert.Contains("numpy False json False", second.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_WhoseSpareDied_GoesWarmOnAFreshOne()
+    {
+        Assert.SkipUnless(Provider.WarmRuns, "Only warm runs have a spare.");
+        await RunAsync("print('first')\n");
+
+        // Between runs the agent's uid has exactly the spare in the container: its supervisor and runner.
+        Assert.True(await HostProcesses.EventuallyAsync(() => AgentProcesses().Count == 2, TimeSpan.FromSeconds(30), Ct), "no spare");
+        foreach (var pid in AgentProcesses())
+        {
+            LibC.Kill(pid, LibC.SIGKILL);
+        }
+
+        await AssertRunsWarmWithoutNoteAsync("after the spare died");
+    }
+
+    [Fact]
+    public async Task Run_UsingNearlyItsWholeMemoryLimit_IsNotChargedForTheTemplateOrItsSpare()
+    {
+        Assert.SkipUnless(Provider.WarmRuns, "Only warm runs share the container with a template.");
+        await using var small = (DockerSandbox)await Provider.CreateAsync(Workspace.Spec(Limits with { MemoryBytes = 512L << 20 }), Ct);
+        Assert.True(await HostProcesses.EventuallyAsync(() => small.WarmTemplatePid is not null, TimeSpan.FromSeconds(90), Ct), "no template");
+        await using (var warmUp = await small.StartAsync(Workspace.Script("print('warm')\n"), Ct))
+        {
+            Assert.Equal(SandboxInterpreter.Warm, (await warmUp.Completion.WaitAsync(RunWaitLimit, Ct)).Interpreter);
+        }
+
+        // The container holds the template and, once the next run's spare has copied the template's pages, a second copy
+        // of them: both come on top of the session's limit, as a cold run would have imported the modules itself.
+        Assert.True(
+            await HostProcesses.EventuallyAsync(() => AgentProcesses(small).Any(p => HostProcesses.PrivateDirtyBytes(p) > 40L << 20), TimeSpan.FromSeconds(60), Ct),
+            "the spare did not copy the template's pages");
+        await using var run = await small.StartAsync(Workspace.Script("""
+            import numpy as np
+            block = np.ones(448 << 20, dtype=np.uint8)
+            print('allocated', int(block.sum()) >> 20, 'MiB')
+            """), Ct);
+        var result = await run.Completion.WaitAsync(RunWaitLimit, Ct);
+
+        Assert.True(SandboxRunOutcome.Succeeded == result.Outcome, $"{result.Outcome} exit {result.ExitCode}: {result.Note} {result.Stderr}");
+        Assert.Equal(SandboxInterpreter.Warm, result.Interpreter);
+        Assert.Contains("allocated 448 MiB", result.Stdout);
+    }
+
+    /// <summary>The container's processes that run as the agent (between runs: the spare).</summary>
+    private List<int> AgentProcesses(DockerSandbox? sandbox = null)
+    {
+        sandbox ??= Docker;
+        var uid = int.Parse(sandbox.ExecUser.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
+        return HostProcesses.InContainer(sandbox.ContainerId).Intersect(HostProcesses.OfUid(uid)).ToList();
+    }
+
     /// <summary>The template's host pid: its pid inside the container is the last one on its NSpid line.</summary>
     private int TemplateHostPid()
     {

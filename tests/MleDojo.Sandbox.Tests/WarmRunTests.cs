@@ -261,7 +261,7 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
         if (((LocalSandbox)small).Identity?.Uid is { } uid)
         {
             Assert.True(
-                await HostProcesses.EventuallyAsync(() => HostProcesses.OfUid(uid).Any(p => PrivateDirtyBytes(p) > 64L << 20), TimeSpan.FromSeconds(60), Ct),
+                await HostProcesses.EventuallyAsync(() => HostProcesses.OfUid(uid).Any(p => HostProcesses.PrivateDirtyBytes(p) > 64L << 20), TimeSpan.FromSeconds(60), Ct),
                 "the spare did not copy the template's pages");
         }
 
@@ -299,12 +299,7 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
             MleDojo.Core.Platform.LibC.Kill(pid, MleDojo.Core.Platform.LibC.SIGKILL);
         }
 
-        var result = await RunAsync("print('after the spare died')\n");
-
-        Assert.True(SandboxRunOutcome.Succeeded == result.Outcome, $"{result.Outcome} exit {result.ExitCode}: {result.Note} {result.Stderr}");
-        Assert.True(SandboxInterpreter.Warm == result.Interpreter, result.Note);
-        Assert.Contains("after the spare died", result.Stdout);
-        Assert.Null(result.Note);
+        await AssertRunsWarmWithoutNoteAsync("after the spare died");
     }
 
     [Fact]
@@ -370,17 +365,4 @@ public sealed class WarmRunTests(SandboxFixture fixture) : LocalSandboxTestBase(
 
     private static string Line(string text, string prefix) =>
         text.Split('\n').Single(l => l.StartsWith(prefix + " ", StringComparison.Ordinal));
-
-    private static long PrivateDirtyBytes(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Private_Dirty:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
 }

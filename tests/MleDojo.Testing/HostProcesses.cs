@@ -52,6 +52,20 @@ public static class HostProcesses
     public static List<int> InContainer(string containerId) =>
         Pids().Where(pid => Read($"/proc/{pid}/cgroup") is { } cgroup && cgroup.Contains(containerId, StringComparison.Ordinal)).ToList();
 
+    /// <summary>The process's private dirty memory (pages it wrote or copied), 0 once it is gone.</summary>
+    public static long PrivateDirtyBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Private_Dirty:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     private static string NamespaceOf(int pid)
     {
         try

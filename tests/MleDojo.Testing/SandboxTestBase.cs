@@ -47,4 +47,15 @@ public abstract class SandboxTestBase(TestWorkspace workspace) : IAsyncLifetime
         await using var run = await Sandbox.StartAsync(Workspace.Script(code, timeout), Ct);
         return await run.Completion.WaitAsync(RunWaitLimit, Ct);
     }
+
+    /// <summary>Runs a script that prints <paramref name="line"/>; it must succeed on the warm path with no note.</summary>
+    protected async Task AssertRunsWarmWithoutNoteAsync(string line)
+    {
+        var result = await RunAsync($"print('{line}')\n");
+
+        Assert.True(SandboxRunOutcome.Succeeded == result.Outcome, $"{result.Outcome} exit {result.ExitCode}: {result.Note} {result.Stderr}");
+        Assert.True(SandboxInterpreter.Warm == result.Interpreter, result.Note);
+        Assert.Contains(line, result.Stdout);
+        Assert.Null(result.Note);
+    }
 }

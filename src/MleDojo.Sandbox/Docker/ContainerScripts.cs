@@ -177,17 +177,19 @@ internal static class ContainerScripts
         """;
 
     /// <summary>
-    /// Starts the warm template (argv: <see cref="TemplateMarker"/>, the runner module's source, the template's source,
-    /// its spec as JSON). It runs with <c>-s</c> and without the cwd on <c>sys.path</c>: the template is root, and must
-    /// import nothing agent code could have written (the workspace, <c>~/.local</c>).
+    /// Starts the warm template (argv: <see cref="TemplateMarker"/>, its spec as JSON, then the sources of the runner,
+    /// spare and template modules and of the Docker template itself). It runs with <c>-s</c> and without the cwd on
+    /// <c>sys.path</c>: the template is root, and must import nothing agent code could have written (the workspace,
+    /// <c>~/.local</c>).
     /// </summary>
     public const string WarmBoot = """
         import sys, types
         if sys.path and sys.path[0] == '':
             del sys.path[0]
-        runner = types.ModuleType('mledojo_warm_runner')
-        exec(compile(sys.argv[2], 'mledojo_warm_runner.py', 'exec'), runner.__dict__)
-        sys.modules[runner.__name__] = runner
-        exec(compile(sys.argv[3], 'mledojo_warm_docker.py', 'exec'), {'__name__': '__main__', '__builtins__': __builtins__})
+        for name, source in zip(('mledojo_warm_runner', 'mledojo_warm_spare', 'mledojo_warm_template'), sys.argv[3:6]):
+            module = types.ModuleType(name)
+            sys.modules[name] = module
+            exec(compile(source, name + '.py', 'exec'), module.__dict__)
+        exec(compile(sys.argv[6], 'mledojo_warm_docker.py', 'exec'), {'__name__': '__main__', '__builtins__': __builtins__})
         """;
 }

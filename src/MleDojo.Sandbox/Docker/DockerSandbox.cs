@@ -333,14 +333,14 @@ internal sealed class DockerSandbox : ISandbox
         return new DockerSandboxRun(this, exec, capture, request, _spec.Limits, note, clock, template);
     }
 
-    /// <summary>What the template's supervisor needs to start the script as the cold supervisor would.</summary>
+    /// <summary>What the template's spare needs to run the script as the cold supervisor would.</summary>
     private string WarmRequest(string marker, string path, DockerWarmTemplate template) => new JsonObject
     {
-        ["marker"] = marker,
+        ["n"] = marker,
         ["script"] = path,
         ["cwd"] = DockerSandboxOptions.WorkspaceMountPath,
 
         // The run inherits the template's mappings without owning them: the address-space cap comes on top.
-        ["as"] = _addressSpaceLimit > 0 ? _addressSpaceLimit + template.VirtualBytes : 0,
+        ["limits"] = new JsonObject { ["as"] = _addressSpaceLimit > 0 ? _addressSpaceLimit + template.VirtualBytes : 0 },
     }.ToJsonString();
 }

@@ -122,6 +122,14 @@ public sealed class DockerSandboxOptions : IValidatableObject
     public bool WarmRehearsal { get; set; } = true;
 
     /// <summary>
+    /// Whether each session's spare run (forked ahead from the warm template while the agent thinks) copies the
+    /// template's resident writable pages before its script arrives, as the local one does
+    /// (<see cref="Local.LocalSandboxOptions.WarmPrefault"/>). The container's memory limit grows by the copies (about
+    /// the template's anonymous memory), so they do not take from a run's memory. Default true.
+    /// </summary>
+    public bool WarmPrefault { get; set; } = true;
+
+    /// <summary>
     /// The most warm templates this provider keeps at once (each holds its imports in memory for its session's life);
     /// sessions beyond the cap run cold. Default 16; 0 means no cap.
     /// </summary>

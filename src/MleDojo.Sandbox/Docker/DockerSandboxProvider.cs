@@ -178,7 +178,7 @@ public sealed partial class DockerSandboxProvider : ISandboxProvider, IAsyncDisp
 
         var (uid, gid) = identity is null ? ((int)LibC.GetEffectiveUserId(), (int)LibC.GetEffectiveGroupId()) : (identity.Uid, identity.Gid);
         var warm = _options.WarmInterpreter
-            ? DockerWarmInterpreter.Create(_engine, spec.SessionId, uid, gid, _options.WarmModules, _options.WarmRehearsal, spec.Limits.MemoryBytes, _warmSlots, _logger)
+            ? DockerWarmInterpreter.Create(_engine, spec.SessionId, uid, gid, _options, spec.Limits.MemoryBytes, _warmSlots, _logger)
             : null;
         var threads = Math.Max(1, (int)Math.Ceiling(spec.Limits.Cpus)).ToString(CultureInfo.InvariantCulture);
         var initUid = _options.InitUid.ToString(CultureInfo.InvariantCulture);

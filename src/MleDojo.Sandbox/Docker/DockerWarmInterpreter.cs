@@ -20,6 +20,7 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
     private readonly string _sessionId;
     private readonly string _spec;
     private readonly long _memoryBytes;
+    private readonly bool _prefault;
     private readonly WarmTemplateSlots _slots;
     private readonly ILogger _logger;
     private readonly object _gate = new();
@@ -27,8 +28,9 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
     private Task<DockerWarmTemplate?> _template = Task.FromResult<DockerWarmTemplate?>(null);
     private bool _released;
 
-    private DockerWarmInterpreter(IDockerEngine engine, string sessionId, string spec, long memoryBytes, WarmTemplateSlots slots, ILogger logger)
+    private DockerWarmInterpreter(IDockerEngine engine, string sessionId, string spec, long memoryBytes, bool prefault, WarmTemplateSlots slots, ILogger logger)
     {
+        _prefault = prefault;
         _engine = engine;
         _sessionId = sessionId;
         _spec = spec;
@@ -39,9 +41,10 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
 
     /// <summary>
     /// Takes a slot for the session's template; null when the cap is reached (the session runs cold). Runs drop to
-    /// <paramref name="uid"/>:<paramref name="gid"/>, the identity a cold run's exec gets.
+    /// <paramref name="uid"/>:<paramref name="gid"/>, the identity a cold run's exec gets; the options give the
+    /// modules, the rehearsal and whether spares copy the template's pages.
     /// </summary>
-    public static DockerWarmInterpreter? Create(IDockerEngine engine, string sessionId, int uid, int gid, IEnumerable<string> modules, bool rehearse, long memoryBytes, WarmTemplateSlots slots, ILogger logger)
+    public static DockerWarmInterpreter? Create(IDockerEngine engine, string sessionId, int uid, int gid, DockerSandboxOptions options, long memoryBytes, WarmTemplateSlots slots, ILogger logger)
     {
         if (!slots.TryTake())
         {
@@ -51,13 +54,14 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
 
         var spec = new JsonObject
         {
-            ["modules"] = new JsonArray([.. modules.Select(m => JsonValue.Create(m))]),
+            ["modules"] = new JsonArray([.. options.WarmModules.Select(m => JsonValue.Create(m))]),
             ["uid"] = uid,
             ["gid"] = gid,
             ["groups"] = new JsonArray(gid),
-            ["rehearse"] = rehearse,
+            ["rehearse"] = options.WarmRehearsal,
+            ["prefault"] = options.WarmPrefault,
         };
-        return new DockerWarmInterpreter(engine, sessionId, spec.ToJsonString(), memoryBytes, slots, logger);
+        return new DockerWarmInterpreter(engine, sessionId, spec.ToJsonString(), memoryBytes, options.WarmPrefault, slots, logger);
     }
 
     /// <summary>The template's pid in its container once it is ready and while it lives (for tests), else null.</summary>
@@ -164,9 +168,11 @@ internal sealed class DockerWarmInterpreter : IAsyncDisposable
             template = await DockerWarmTemplate.StartAsync(_engine, containerId, _spec, _logger, _disposed.Token).ConfigureAwait(false);
             await template.WaitReadyAsync(ReadyTimeout, _disposed.Token).ConfigureAwait(false);
 
-            // The container's limit covers the template too: it grows by the template's own pages, so that a run has
-            // the memory a cold run would have had (a cold run imports the same modules into pages of its own).
-            await _engine.UpdateMemoryAsync(containerId, _memoryBytes + template.AnonymousBytes + TemplateOverheadBytes, _disposed.Token).ConfigureAwait(false);
+            // The container's limit covers the template too: it grows by the template's own pages, and by the spare's
+            // copies of them, so that a run has the memory a cold run would have had (a cold run imports the same
+            // modules into pages of its own).
+            var templateBytes = template.AnonymousBytes * (_prefault ? 2 : 1) + TemplateOverheadBytes;
+            await _engine.UpdateMemoryAsync(containerId, _memoryBytes + templateBytes, _disposed.Token).ConfigureAwait(false);
             WarmLog.Ready(_logger, _sessionId, template.ImportSeconds, template.AnonymousBytes >> 20);
             return template;
         }

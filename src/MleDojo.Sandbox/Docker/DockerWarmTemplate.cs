@@ -61,8 +61,9 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
             containerId,
             new DockerExecDefinition(
                 [
-                    "python3", "-s", "-c", ContainerScripts.WarmBoot, ContainerScripts.TemplateMarker,
-                    WarmTemplateScript.Read(WarmTemplateScript.RunnerFileName), WarmTemplateScript.Read(WarmTemplateScript.DockerFileName), spec,
+                    "python3", "-s", "-c", ContainerScripts.WarmBoot, ContainerScripts.TemplateMarker, spec,
+                    WarmTemplateScript.Read(WarmTemplateScript.RunnerFileName), WarmTemplateScript.Read(WarmTemplateScript.SpareFileName),
+                    WarmTemplateScript.Read(WarmTemplateScript.FileName), WarmTemplateScript.Read(WarmTemplateScript.DockerFileName),
                 ],
                 "0:0",
                 "/",
@@ -217,7 +218,7 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
             case "started":
                 lock (_gate)
                 {
-                    _supervisors[message["marker"]!.GetValue<string>()] = message["pid"]!.GetValue<int>();
+                    _supervisors[message["n"]!.GetValue<string>()] = message["pid"]!.GetValue<int>();
                 }
 
                 break;
@@ -240,7 +241,7 @@ internal sealed class DockerWarmTemplate : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _runs.GetValueOrDefault(message["marker"]!.GetValue<string>());
+            return _runs.GetValueOrDefault(message["n"]!.GetValue<string>());
         }
     }
 }

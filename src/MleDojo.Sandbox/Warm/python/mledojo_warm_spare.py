@@ -35,8 +35,10 @@ import traceback
 from mledojo_warm_runner import SETUP_FAILED, check as _check, libc as _libc, restore_process_state, run_prepared, write as _write
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWPID = 0x20000000
 CLONE_NEWUSER = 0x10000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_CAPBSET_DROP = 24
 MADV_POPULATE_WRITE = 23  # Linux 5.14
@@ -116,6 +118,70 @@ def _set_limits(limits):
         resource.setrlimit(resource.RLIMIT_CPU, tuple(limits["cpu"]))
 
 
+class NamespaceForker:
+    """Forks a spare's init into a pid namespace of its own (the local and Slurm templates)."""
+
+    def __init__(self, setup, originals):
+        self.setup = setup
+        self.originals = originals
+        self.pid = os.getpid()
+        self.own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
+        # Under bubblewrap's --disable-userns the template sits in a nested user namespace that does not own its pid
+        # namespace, so it cannot setns back after an unshare; each run then goes through an intermediate process.
+        self.can_reset_pid_namespace = _libc.setns(self.own_pid_namespace, CLONE_NEWPID) == 0
+        self.private_fds = (self.own_pid_namespace,)
+
+    def fork(self, channel, private):
+        """Forks a spare whose init talks over `channel` and closes the template's `private` descriptors; its pid."""
+        def body():
+            init(self.setup, channel, private, self.originals)
+
+        if not self.can_reset_pid_namespace:
+            pid = os.fork()
+            if pid == 0:
+                _intermediate(body, private + (channel.fileno(),))
+            return pid
+        # A new pid namespace for the next child only: unshare sets it for children, setns puts ours back.
+        _check(_libc.unshare(CLONE_NEWPID), "unshare(pid)")
+        try:
+            pid = os.fork()
+            if pid == 0:
+                body()
+        finally:
+            if os.getpid() == self.pid:
+                _check(_libc.setns(self.own_pid_namespace, CLONE_NEWPID), "setns(pid)")
+        return pid
+
+
+def _intermediate(body, private):
+    """Between the template and a spare's init when the template cannot reset its pid namespace: it makes the new
+    namespace, forks the init into it and exits with the init's status. The init dies with it (PR_SET_PDEATHSIG), so
+    killing this process kills the run."""
+    try:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        _check(_libc.unshare(CLONE_NEWPID), "unshare(pid)")
+        alive_read, alive_write = os.pipe()
+        init = os.fork()
+        if init == 0:
+            _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(pdeathsig)")
+            # The parent is invisible from the new namespace: its end of the pipe says whether it died before prctl.
+            os.close(alive_write)
+            if select.select([alive_read], [], [], 0)[0]:
+                os._exit(SETUP_FAILED)
+            os.close(alive_read)
+            body()
+        os.close(alive_read)
+        for fd in private:
+            os.close(fd)
+        _, status = os.waitpid(init, 0)
+        code = os.waitstatus_to_exitcode(status)
+        os._exit(128 - code if code < 0 else code)
+    except BaseException:  # noqa: BLE001 - reported to the server's log, the run fails with SETUP_FAILED
+        traceback.print_exc()
+        os._exit(SETUP_FAILED)
+
+
 def init(setup, channel, private, originals):
     """pid 1 of a spare's namespace: prepares it, starts the runner, reaps, and reports the runner's end."""
     try:
@@ -137,14 +203,14 @@ def init(setup, channel, private, originals):
         try:
             os.close(done_read)
             _check(_libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), "prctl(dumpable)")
-            _runner(channel, done_write, originals, setup.get("prefault", False))
+            run_spare(channel, done_write, originals, setup.get("prefault", False), new_session=True)
         except BaseException:  # noqa: BLE001
             traceback.print_exc()
             os._exit(SETUP_FAILED)
         finally:
             os._exit(1)
     os.close(done_write)
-    code = _wait_runner(runner, done_read)
+    code = wait_runner(runner, done_read)
     try:
         os.kill(-1, signal.SIGKILL)  # every process of the run but this one
     except ProcessLookupError:
@@ -156,7 +222,7 @@ def init(setup, channel, private, originals):
     os._exit(code)
 
 
-def _wait_runner(runner, done_read):
+def wait_runner(runner, done_read):
     """The runner's exit code: its own word when it ended normally (at once), else its status once reaped; reaping
     orphans meanwhile, as pid 1 must."""
     wake_read, wake_write = os.pipe()
@@ -188,11 +254,15 @@ def _wait_runner(runner, done_read):
                     return 128 - code if code < 0 else code
 
 
-def _runner(channel, done, originals, prefault):
-    """A spare's runner: ready before its run arrives (session, identity, fresh process state), then the script."""
-    os.setsid()
+def run_spare(channel, done, originals, prefault, new_session=False, prepare=None, pagemap=None):
+    """A spare's runner: ready before its run arrives (identity, fresh process state), then the script. `prepare`
+    finishes what must wait for the run itself; `pagemap`, the runner's own, opened while it could."""
+    if new_session:
+        os.setsid()
     restore_process_state(originals)
-    request, (out, err) = _await_run(channel, prefault)
+    request, (out, err) = _await_run(channel, prefault, pagemap)
+    if pagemap is not None:
+        os.close(pagemap)
     try:
         _set_limits(request["limits"])
         devnull = os.open("/dev/null", os.O_RDONLY)
@@ -202,13 +272,15 @@ def _runner(channel, done, originals, prefault):
         for fd in (devnull, out, err):
             os.close(fd)
         os.chdir(request["cwd"])
+        if prepare is not None:
+            prepare(request)
     except BaseException:  # noqa: BLE001 - reported to the server's log, the run fails with SETUP_FAILED
         traceback.print_exc()
         os._exit(SETUP_FAILED)
     run_prepared(request["script"], done)
 
 
-def _await_run(channel, prefault):
+def _await_run(channel, prefault, pagemap=None):
     """Waits for the run; once the template says no run is going ("copy"), copies the template's pages meanwhile.
     Answers with the bytes copied and returns the run's request and its stdout and stderr descriptors."""
     copied = 0
@@ -226,7 +298,7 @@ def _await_run(channel, prefault):
             os._exit(0)  # the template let this spare go (its session ended)
         if message == b"copy":
             if prefault and copied == 0 and pending is None:
-                pending = _chunks(_present_runs())
+                pending = _chunks(_present_runs(pagemap))
             continue
         channel.sendall(json.dumps({"prefaulted": copied}).encode())
         channel.close()
@@ -245,15 +317,15 @@ def _writable_private_regions():
             yield start, end
 
 
-def _present_runs():
+def _present_runs(pagemap=None):
     """Runs of pages the process holds (inherited from the template or written since), as (address, pages), region
     by region as the caller asks for them: copying only these never allocates memory the template had reserved and
     not used."""
-    with open("/proc/self/pagemap", "rb") as pagemap:
+    with open("/proc/self/pagemap" if pagemap is None else pagemap, "rb", closefd=pagemap is None) as entries_file:
         for start, end in list(_writable_private_regions()):
-            pagemap.seek(start // PAGE * 8)
+            entries_file.seek(start // PAGE * 8)
             entries = array.array("Q")
-            entries.frombytes(pagemap.read((end - start) // PAGE * 8))
+            entries.frombytes(entries_file.read((end - start) // PAGE * 8))
             run_start = None
             for index, entry in enumerate(entries):
                 if entry & PRESENT:

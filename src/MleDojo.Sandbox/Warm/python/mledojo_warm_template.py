@@ -5,12 +5,12 @@ JSON lines: requests on stdin (a run, or a kill), events on stdout (ready, start
 one run forked ahead, the spare (mledojo_warm_spare.py): when a request comes, the spare is ready and only needs the
 script, its limits and its stdout and stderr, which the template passes over the spare's channel. Locally those are
 Unix sockets the server listens on, which the template connects; where the server is on another host (Slurm), they
-are pipes the template relays as output events, and a run's exited event comes only after the last of its output. When a run ends the template
-forks the next spare, which is ready, its pages copied, while the agent thinks about the result. A spare never ran
-anything before its request: every run starts from the pristine template.
+are pipes the template relays as output events, and a run's exited event comes only after the last of its output.
+When a run ends the template forks the next spare, which is ready, its pages copied, while the agent thinks about the
+result. A spare never ran anything before its request: every run starts from the pristine template.
 
-Nothing here starts a thread, so forking is safe. The preload and the runner itself are shared with the Docker
-template (mledojo_warm_runner.py).
+Nothing here starts a thread, so forking is safe. The Docker template (mledojo_warm_docker.py) is this one with
+spares of its own making (a container cannot make namespaces); the preload and the runner are mledojo_warm_runner.py.
 """
 import base64
 import json
@@ -22,13 +22,11 @@ import time
 import traceback
 
 import mledojo_warm_spare as spares
-from mledojo_warm_runner import SETUP_FAILED, check as _check, emit as _emit, libc as _libc, warm_up
+from mledojo_warm_runner import emit as _emit, warm_up
 
-CLONE_NEWPID = 0x20000000
 # How long after a run ends the spare starts copying the template's pages: the run's result is on its way to the
 # agent meanwhile, and copying would compete with it for the cores.
 COPY_DELAY = 0.1
-PR_SET_PDEATHSIG = 1
 
 
 def _closed(channel):
@@ -46,35 +44,6 @@ def select_ready(fd):
     return bool(select.select([fd], [], [], 0)[0])
 
 
-def _intermediate(body, private):
-    """Between the template and a spare's init when the template cannot reset its pid namespace: it makes the new
-    namespace, forks the init into it and exits with the init's status. The init dies with it (PR_SET_PDEATHSIG), so
-    killing this process kills the run."""
-    try:
-        signal.set_wakeup_fd(-1)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        _check(_libc.unshare(CLONE_NEWPID), "unshare(pid)")
-        alive_read, alive_write = os.pipe()
-        init = os.fork()
-        if init == 0:
-            _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(pdeathsig)")
-            # The parent is invisible from the new namespace: its end of the pipe says whether it died before prctl.
-            os.close(alive_write)
-            if select_ready(alive_read):
-                os._exit(SETUP_FAILED)
-            os.close(alive_read)
-            body()
-        os.close(alive_read)
-        for fd in private:
-            os.close(fd)
-        _, status = os.waitpid(init, 0)
-        code = os.waitstatus_to_exitcode(status)
-        os._exit(128 - code if code < 0 else code)
-    except BaseException:  # noqa: BLE001 - reported to the server's log, the run fails with SETUP_FAILED
-        traceback.print_exc()
-        os._exit(SETUP_FAILED)
-
-
 class Spare:
     """A run forked ahead of its request (init and runner ready, waiting on their channel), or on demand."""
 
@@ -90,11 +59,17 @@ class Spare:
 
 
 class Template:
-    def __init__(self, control_in, control_out, originals, setup):
+    """Serves runs from forked spares. The forker makes a spare's processes: locally a pid namespace with an init
+    (mledojo_warm_spare.NamespaceForker), in Docker a supervisor under the agent's uid (mledojo_warm_docker.py). When
+    the server reads a run's output as the template relays it and may need to sweep what outlived a run's supervisor
+    (Docker), exited comes at once and closed after the last output (exit_before_output); otherwise exited waits for
+    the last output."""
+
+    def __init__(self, control_in, control_out, forker, exit_before_output=False):
         self.control_in = control_in
         self.control_out = control_out
-        self.originals = originals
-        self.setup = setup
+        self.forker = forker
+        self.exit_before_output = exit_before_output
         self.runs = {}
         self.spare = None
         self.channels = set()  # the template's ends of its spares' channels
@@ -103,10 +78,6 @@ class Template:
         self.pids = {}  # run -> the process to kill to end it (its init, or the intermediate above it)
         self.relayed = {}  # run -> its output pipes' read ends still open (relayed runs only)
         self.exit_due = {}  # run -> its exit status, held until the last of its relayed output is sent
-        self.own_pid_namespace = os.open("/proc/self/ns/pid", os.O_RDONLY)
-        # Under bubblewrap's --disable-userns the template sits in a nested user namespace that does not own its pid
-        # namespace, so it cannot setns back after an unshare; each run then goes through an intermediate process.
-        self.can_reset_pid_namespace = _libc.setns(self.own_pid_namespace, CLONE_NEWPID) == 0
 
     def fork_spare(self, streams=()):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -114,24 +85,7 @@ class Template:
         # run's channel or output (its own comes over the channel).
         relayed = tuple(fd for fds in self.relayed.values() for fd in fds)
         private = self.private_fds + tuple(self.channels) + relayed + tuple(s.fileno() for s in streams) + (ours.fileno(),)
-
-        def body():
-            spares.init(self.setup, theirs, private, self.originals)
-
-        if self.can_reset_pid_namespace:
-            # A new pid namespace for the next child only: unshare sets it for children, setns puts ours back.
-            _check(_libc.unshare(CLONE_NEWPID), "unshare(pid)")
-            try:
-                pid = os.fork()
-                if pid == 0:
-                    body()
-            finally:
-                if os.getpid() == self.pid:
-                    _check(_libc.setns(self.own_pid_namespace, CLONE_NEWPID), "setns(pid)")
-        else:
-            pid = os.fork()
-            if pid == 0:
-                _intermediate(body, private + (theirs.fileno(),))
+        pid = self.forker.fork(theirs, private)
         theirs.close()
         self.channels.add(ours.fileno())
         return Spare(pid, ours)
@@ -247,12 +201,24 @@ class Template:
             self.keep_spare()
 
     def exited(self, n, status):
-        """Reports run n's end, once the last of its relayed output is sent."""
+        """Reports run n's end once the last of its relayed output is sent, or, with exit_before_output, at once
+        (closed then follows the last output)."""
         self.pids.pop(n, None)
-        if self.relayed.get(n):
-            self.exit_due[n] = status
+        if self.exit_before_output:
+            _emit(self.control_out, event="exited", n=n, status=status)
+            status = None
+        self.exit_due[n] = status
+        self.say_if_output_ended(n)
+
+    def say_if_output_ended(self, n):
+        """Once run n has exited and its output ended: exited, or closed when exited was said already."""
+        if self.relayed.get(n) or n not in self.exit_due:
+            return
+        self.relayed.pop(n, None)
+        status = self.exit_due.pop(n)
+        if status is None:
+            _emit(self.control_out, event="closed", n=n)
         else:
-            self.relayed.pop(n, None)
             _emit(self.control_out, event="exited", n=n, status=status)
 
     def relay(self, n):
@@ -272,8 +238,7 @@ class Template:
         self.selector.unregister(read)
         os.close(read)
         self.relayed[n].remove(read)
-        if not self.relayed[n] and n in self.exit_due:
-            self.exited(n, self.exit_due.pop(n))
+        self.say_if_output_ended(n)
 
     def drop_relay(self, n):
         for read in self.relayed.pop(n, []):
@@ -304,7 +269,10 @@ class Template:
                 return
             n = self.runs.pop(pid, None)
             if n is not None:
-                self.exited(n, os.waitstatus_to_exitcode(status))
+                # Killed before its init or supervisor could report (by the server, or by the run itself in Docker):
+                # 128 + signal, as a shell reports it.
+                code = os.waitstatus_to_exitcode(status)
+                self.exited(n, 128 - code if code < 0 else code)
                 self.keep_spare()
             elif self.spare is not None and self.spare.pid == pid:
                 # A spare that died waiting (its setup failed; the log has why): the next run forks its own.
@@ -313,7 +281,6 @@ class Template:
                 self.failed_spares += 1
 
     def serve(self):
-        self.pid = os.getpid()
         wake_read, wake_write = os.pipe()
         os.set_blocking(wake_write, False)
         signal.set_wakeup_fd(wake_write)
@@ -322,7 +289,7 @@ class Template:
         selector.register(self.control_in, selectors.EVENT_READ, "control")
         selector.register(wake_read, selectors.EVENT_READ, "child")
         # Every descriptor of the template's own; a run's init closes them, so no run can reach the channel.
-        self.private_fds = (self.control_in, self.control_out, self.own_pid_namespace, wake_read, wake_write, selector.fileno())
+        self.private_fds = (self.control_in, self.control_out, wake_read, wake_write, selector.fileno()) + self.forker.private_fds
         self.keep_spare()
         pending = b""
         while True:
@@ -373,7 +340,7 @@ def main():
     setup = json.loads(os.environ.pop("MLEDOJO_WARM_SETUP", "{}"))
     originals, ready = warm_up(modules, started, rehearse=setup.get("rehearse", False))
     _emit(control_out, event="ready", **ready)
-    Template(control_in, control_out, originals, setup).serve()
+    Template(control_in, control_out, spares.NamespaceForker(setup, originals)).serve()
 
 
 if __name__ == "__main__":
