@@ -129,6 +129,7 @@ def supervise(spec, channel, originals, template):
         # Before the uid change, which makes the process undumpable and its /proc files root's.
         write("/proc/self/oom_score_adj", "1000")
         done_read, done_write = os.pipe()
+        supervisor = os.getpid()
         runner = os.fork()
         if runner != 0:
             _become_agent(spec)
@@ -144,6 +145,10 @@ def supervise(spec, channel, originals, template):
             # to copy.
             pagemap = os.open("/proc/self/pagemap", os.O_RDONLY)
             _become_agent(spec)
+            # After the uid change, which clears it: the runner dies with its supervisor, which alone reports the run.
+            check(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl(pdeathsig)")
+            if os.getppid() != supervisor:
+                os._exit(SETUP_FAILED)
             prefault = spec.get("prefault", False)
             spares.run_spare(channel, done_write, originals, prefault, prepare=_prepare_run, pagemap=pagemap)
         except BaseException:  # noqa: BLE001

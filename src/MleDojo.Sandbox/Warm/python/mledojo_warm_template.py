@@ -78,6 +78,7 @@ class Template:
         self.pids = {}  # run -> the process to kill to end it (its init, or the intermediate above it)
         self.relayed = {}  # run -> its output pipes' read ends still open (relayed runs only)
         self.exit_due = {}  # run -> its exit status, held until the last of its relayed output is sent
+        self.reaped_early = {}  # a handed spare's exit status, reaped before the template heard it took its run
 
     def fork_spare(self, streams=()):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -182,6 +183,7 @@ class Template:
             return
         self.selector.unregister(spare.channel)
         self.close_channel(spare)
+        self.reaped_early.pop(spare.pid, None)
         if not spare.retried:
             self.failed_spares += 1
             self.handle(spare.request, spare.streams)
@@ -196,6 +198,9 @@ class Template:
         init died first (killed by the server): then its reaping reports the end."""
         self.selector.unregister(spare.channel)
         self.close_channel(spare)
+        early = self.reaped_early.pop(spare.pid, None)
+        if not report and early is not None:
+            report = json.dumps({"exit": early})  # it died (killed) and was reaped before its run was taken
         if report and self.runs.pop(spare.pid, None) is not None:
             self.exited(spare.n, json.loads(report)["exit"])
             self.keep_spare()
@@ -279,6 +284,10 @@ class Template:
                 self.close_channel(self.spare)
                 self.spare = None
                 self.failed_spares += 1
+            elif pid in self.pids.values():
+                # Handed a run, but not yet heard to take it: its channel's end says what became of it.
+                code = os.waitstatus_to_exitcode(status)
+                self.reaped_early[pid] = 128 - code if code < 0 else code
 
     def serve(self):
         wake_read, wake_write = os.pipe()
