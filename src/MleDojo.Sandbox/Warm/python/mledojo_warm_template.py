@@ -198,11 +198,11 @@ class Template:
         init died first (killed by the server): then its reaping reports the end."""
         self.selector.unregister(spare.channel)
         self.close_channel(spare)
+        # Without a report, the status it was reaped with before its run was taken (killed), if it was.
         early = self.reaped_early.pop(spare.pid, None)
-        if not report and early is not None:
-            report = json.dumps({"exit": early})  # it died (killed) and was reaped before its run was taken
-        if report and self.runs.pop(spare.pid, None) is not None:
-            self.exited(spare.n, json.loads(report)["exit"])
+        status = json.loads(report)["exit"] if report else early
+        if status is not None and self.runs.pop(spare.pid, None) is not None:
+            self.exited(spare.n, status)
             self.keep_spare()
 
     def exited(self, n, status):
