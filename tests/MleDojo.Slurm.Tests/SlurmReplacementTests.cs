@@ -28,7 +28,10 @@ public sealed class SlurmReplacementTests(SlurmFixture fixture) : IAsyncLifetime
     {
         var options = fixture.Options($"repl-{Guid.NewGuid():N}"[..20], partition: "mledojo-small");
         options.AllocationWait = TimeSpan.FromSeconds(3);
-        await using var provider = await SlurmSandboxProvider.CreateAsync(options, new LocalSandboxOptions(), fixture.DataRoot, cancellationToken: Ct);
+        // Cold runs: a warm template's step would be launching in the allocation just as the test cancels it, and a job
+        // cancelled mid-launch stays COMPLETING until Slurm abandons the step's output a minute later (seen under load),
+        // holding the partition the blocker needs. The subject here is the allocation, not the interpreter.
+        await using var provider = await SlurmSandboxProvider.CreateAsync(options, new LocalSandboxOptions { WarmInterpreter = false }, fixture.DataRoot, cancellationToken: Ct);
         var sandbox = (SlurmSandbox)await provider.CreateAsync(_workspace.Spec(), Ct);
         long blocker = 0;
         try
