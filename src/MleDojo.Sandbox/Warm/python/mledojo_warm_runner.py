@@ -24,6 +24,12 @@ def check(result, what):
         raise OSError(error, f"{what}: {os.strerror(error)}")
 
 
+def shell_exit_code(status):
+    """A wait status as a shell reports it: the exit code, or 128 + the signal that killed the process."""
+    code = os.waitstatus_to_exitcode(status)
+    return 128 - code if code < 0 else code
+
+
 def write(path, text):
     with open(path, "w") as f:
         f.write(text)

@@ -32,7 +32,8 @@ import signal
 import socket
 import traceback
 
-from mledojo_warm_runner import SETUP_FAILED, check as _check, libc as _libc, restore_process_state, run_prepared, write as _write
+from mledojo_warm_runner import (SETUP_FAILED, check as _check, libc as _libc, restore_process_state, run_prepared,
+                                 shell_exit_code, write as _write)
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWPID = 0x20000000
@@ -175,8 +176,7 @@ def _intermediate(body, private):
         for fd in private:
             os.close(fd)
         _, status = os.waitpid(init, 0)
-        code = os.waitstatus_to_exitcode(status)
-        os._exit(128 - code if code < 0 else code)
+        os._exit(shell_exit_code(status))
     except BaseException:  # noqa: BLE001 - reported to the server's log, the run fails with SETUP_FAILED
         traceback.print_exc()
         os._exit(SETUP_FAILED)
@@ -250,8 +250,7 @@ def wait_runner(runner, done_read):
                 if pid == 0:
                     break
                 if pid == runner:
-                    code = os.waitstatus_to_exitcode(status)
-                    return 128 - code if code < 0 else code
+                    return shell_exit_code(status)
 
 
 def run_spare(channel, done, originals, prefault, new_session=False, prepare=None, pagemap=None):

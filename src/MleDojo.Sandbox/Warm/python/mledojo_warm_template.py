@@ -22,7 +22,7 @@ import time
 import traceback
 
 import mledojo_warm_spare as spares
-from mledojo_warm_runner import emit as _emit, warm_up
+from mledojo_warm_runner import emit as _emit, shell_exit_code, warm_up
 
 # How long after a run ends the spare starts copying the template's pages: the run's result is on its way to the
 # agent meanwhile, and copying would compete with it for the cores.
@@ -274,10 +274,8 @@ class Template:
                 return
             n = self.runs.pop(pid, None)
             if n is not None:
-                # Killed before its init or supervisor could report (by the server, or by the run itself in Docker):
-                # 128 + signal, as a shell reports it.
-                code = os.waitstatus_to_exitcode(status)
-                self.exited(n, 128 - code if code < 0 else code)
+                # Killed before its init or supervisor could report (by the server, or by the run itself in Docker).
+                self.exited(n, shell_exit_code(status))
                 self.keep_spare()
             elif self.spare is not None and self.spare.pid == pid:
                 # A spare that died waiting (its setup failed; the log has why): the next run forks its own.
@@ -286,8 +284,7 @@ class Template:
                 self.failed_spares += 1
             elif pid in self.pids.values():
                 # Handed a run, but not yet heard to take it: its channel's end says what became of it.
-                code = os.waitstatus_to_exitcode(status)
-                self.reaped_early[pid] = 128 - code if code < 0 else code
+                self.reaped_early[pid] = shell_exit_code(status)
 
     def serve(self):
         wake_read, wake_write = os.pipe()
